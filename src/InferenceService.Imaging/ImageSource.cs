@@ -1,0 +1,189 @@
+using System.Buffers;
+using SkiaSharp;
+
+namespace InferenceService.Imaging;
+
+/// <summary>
+/// An encoded upload opened for decoding. Opening reads only the header (format, size, EXIF origin), so
+/// limits are enforced before any pixel memory is allocated. The bytes are pinned, not copied, for the
+/// lifetime of this object.
+/// </summary>
+public sealed class ImageSource : IDisposable
+{
+    private static readonly SKColorSpace Srgb = SKColorSpace.CreateSrgb();
+
+    private MemoryHandle _pin;
+    private readonly SKData _data;
+    private readonly SKCodec _codec;
+
+    private ImageSource(MemoryHandle pin, SKData data, SKCodec codec)
+    {
+        _pin = pin;
+        _data = data;
+        _codec = codec;
+        Origin = codec.EncodedOrigin;
+        StoredWidth = codec.Info.Width;
+        StoredHeight = codec.Info.Height;
+        var swap = ImageOrientation.SwapsAxes(Origin);
+        Width = swap ? StoredHeight : StoredWidth;
+        Height = swap ? StoredWidth : StoredHeight;
+    }
+
+    /// <summary>Upright width: the one boxes refer to.</summary>
+    public int Width { get; }
+
+    /// <summary>Upright height.</summary>
+    public int Height { get; }
+
+    public int StoredWidth { get; }
+
+    public int StoredHeight { get; }
+
+    public SKEncodedOrigin Origin { get; }
+
+    public SKEncodedImageFormat Format => _codec.EncodedFormat;
+
+    public static unsafe ImageSource Open(ReadOnlyMemory<byte> encoded, ImageLimits limits)
+    {
+        if (encoded.IsEmpty)
+        {
+            throw new ImageDecodeException(ImageErrorKind.Empty, "The image is empty (0 bytes).");
+        }
+
+        var pin = encoded.Pin();
+        SKData? data = null;
+        SKCodec? codec = null;
+        try
+        {
+            data = SKData.Create((IntPtr)pin.Pointer, encoded.Length);
+            // The codec owns the stream; the stream reads the pinned bytes in place.
+            codec = SKCodec.Create(new SKMemoryStream(data), out var result);
+            if (codec is null)
+            {
+                throw new ImageDecodeException(
+                    result == SKCodecResult.IncompleteInput ? ImageErrorKind.Truncated : ImageErrorKind.NotAnImage,
+                    result == SKCodecResult.IncompleteInput
+                        ? "The image is truncated: its header is incomplete."
+                        : "The data is not an image in a supported format (JPEG, PNG, WebP, BMP, GIF).");
+            }
+
+            var info = codec.Info;
+            if (info.Width <= 0 || info.Height <= 0)
+            {
+                throw new ImageDecodeException(ImageErrorKind.Corrupt, "The image declares no pixels.");
+            }
+
+            if ((long)info.Width * info.Height > limits.MaxPixels || info.Width > limits.MaxSide || info.Height > limits.MaxSide)
+            {
+                throw new ImageDecodeException(
+                    ImageErrorKind.TooLarge,
+                    $"The image declares {info.Width}x{info.Height} pixels; the limit is {limits.MaxPixels:N0} pixels and {limits.MaxSide} per side.");
+            }
+
+            return new ImageSource(pin, data, codec);
+        }
+        catch
+        {
+            codec?.Dispose();
+            data?.Dispose();
+            pin.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Decodes the upright image resized to exactly <paramref name="width"/> × <paramref name="height"/> (upright
+    /// axes). JPEGs are decoded at the smallest 1/8 DCT scale that is still at least the target, so a 12 MP photo
+    /// is never fully decoded just to be shrunk to a model's input; the rest is bilinear, with mipmaps when the
+    /// remaining reduction exceeds 2× so that large downscales do not alias.
+    /// </summary>
+    public SKBitmap DecodeResized(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        var swap = ImageOrientation.SwapsAxes(Origin);
+        var storedTargetW = swap ? height : width;
+        var storedTargetH = swap ? width : height;
+
+        var scale = Math.Max(storedTargetW / (float)StoredWidth, storedTargetH / (float)StoredHeight);
+        var decoded = DecodeStored(scale < 1f ? scale : 1f, storedTargetW, storedTargetH);
+        SKBitmap resized;
+        if (decoded.Width == storedTargetW && decoded.Height == storedTargetH)
+        {
+            resized = decoded;
+        }
+        else
+        {
+            resized = Resize(decoded, storedTargetW, storedTargetH);
+            decoded.Dispose();
+        }
+
+        return ImageOrientation.ToUpright(resized, Origin);
+    }
+
+    /// <summary>Decodes the whole image, upright, at full resolution.</summary>
+    public SKBitmap DecodeUpright() => ImageOrientation.ToUpright(DecodeStored(1f, StoredWidth, StoredHeight), Origin);
+
+    private SKBitmap DecodeStored(float scale, int minW, int minH)
+    {
+        var size = new SKSizeI(StoredWidth, StoredHeight);
+        if (scale < 1f)
+        {
+            var scaled = _codec.GetScaledDimensions(scale);
+            // Only accept a codec-side reduction that keeps at least the target size in both axes.
+            if (scaled.Width >= minW && scaled.Height >= minH && scaled.Width > 0 && scaled.Height > 0)
+            {
+                size = scaled;
+            }
+        }
+
+        var alpha = _codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
+        // Decoding into sRGB makes Skia convert images that embed another ICC profile (Display P3, Adobe RGB).
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha, Srgb);
+        var bitmap = new SKBitmap(info);
+        try
+        {
+            var result = _codec.GetPixels(info, bitmap.GetPixels());
+            if (result == SKCodecResult.InvalidScale && size.Width != StoredWidth)
+            {
+                bitmap.Dispose();
+                return DecodeStored(1f, minW, minH);
+            }
+
+            switch (result)
+            {
+                case SKCodecResult.Success:
+                    return bitmap;
+                case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
+                    throw new ImageDecodeException(ImageErrorKind.Truncated, "The image data is truncated or damaged.");
+                default:
+                    throw new ImageDecodeException(ImageErrorKind.Corrupt, $"The image could not be decoded ({result}).");
+            }
+        }
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
+    }
+
+    private static SKBitmap Resize(SKBitmap source, int width, int height)
+    {
+        var reduction = Math.Max(source.Width / (float)width, source.Height / (float)height);
+        var sampling = reduction > 2f
+            ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+            : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None);
+        var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, source.AlphaType, source.ColorSpace));
+        using var canvas = new SKCanvas(target);
+        using var image = SKImage.FromBitmap(source);
+        canvas.DrawImage(image, new SKRect(0, 0, width, height), sampling);
+        return target;
+    }
+
+    public void Dispose()
+    {
+        _codec.Dispose();
+        _data.Dispose();
+        _pin.Dispose();
+    }
+}

@@ -1,0 +1,7 @@
+namespace InferenceService.Inference.Families;
+
+public enum ModelTask
+{
+    Detection,
+    Classification,
+}

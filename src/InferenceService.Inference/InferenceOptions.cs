@@ -1,0 +1,26 @@
+namespace InferenceService.Inference;
+
+/// <summary>Model and prediction settings, bound from configuration and the environment (see README).</summary>
+public sealed class InferenceOptions
+{
+    public const string Section = "Inference";
+
+    /// <summary>Folder holding the .onnx file and its labels; SageMaker extracts model.tar.gz here.</summary>
+    public string ModelDir { get; set; } = "/opt/ml/model";
+
+    /// <summary>ONNX Runtime intra-op threads; 0 = the cores this process may use.</summary>
+    public int IntraOpThreads { get; set; }
+
+    public float ConfidenceThreshold { get; set; } = 0.3f;
+
+    public float IouThreshold { get; set; } = 0.45f;
+
+    public int MaxDetections { get; set; } = 100;
+
+    public int TopK { get; set; } = 5;
+
+    /// <summary>Images declaring more pixels than this are refused from their header.</summary>
+    public long MaxImagePixels { get; set; } = 40_000_000;
+
+    public int EffectiveIntraOpThreads => IntraOpThreads > 0 ? IntraOpThreads : Environment.ProcessorCount;
+}

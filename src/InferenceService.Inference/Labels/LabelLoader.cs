@@ -1,0 +1,43 @@
+namespace InferenceService.Inference.Labels;
+
+/// <summary>Finds and reads the labels file next to a model.</summary>
+public static class LabelLoader
+{
+    private static readonly string[] PlainListFiles = ["labels.txt", "classes.txt", "coco.names"];
+
+    /// <summary>
+    /// Looks for, in order, <c>label_map.pbtxt</c> then the plain lists. Returns <see cref="LabelSet.Empty"/>
+    /// when none is present; a file that exists but cannot be read is an error, not a silent fallback.
+    /// </summary>
+    public static LabelSet Load(string modelDirectory)
+    {
+        var labelMap = Path.Combine(modelDirectory, "label_map.pbtxt");
+        if (File.Exists(labelMap))
+        {
+            return new LabelSet(LabelFileParser.ParseLabelMap(ReadText(labelMap)), "label_map.pbtxt");
+        }
+
+        foreach (var name in PlainListFiles)
+        {
+            var path = Path.Combine(modelDirectory, name);
+            if (File.Exists(path))
+            {
+                return new LabelSet(LabelFileParser.ParsePlainList(ReadText(path)), name);
+            }
+        }
+
+        return LabelSet.Empty;
+    }
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException($"The labels file {Path.GetFileName(path)} cannot be read: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Diagnostics;
+using InferenceService.Imaging;
+using InferenceService.Inference.Families;
+using InferenceService.Inference.Labels;
+using InferenceService.Inference.Postprocessing;
+using InferenceService.Inference.Preprocessing;
+using Microsoft.ML.OnnxRuntime;
+
+namespace InferenceService.Inference.Pipeline;
+
+/// <summary>
+/// Serves one loaded model: header check, decode at the input size straight into a pooled tensor, one
+/// <c>Run</c> on the shared session, decode of the outputs, mapping back to the image, NMS. Thread-safe:
+/// the session is shared, every buffer is per call.
+/// </summary>
+public sealed class InferencePipeline : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly ImagePreprocessor _preprocessor;
+    private readonly ImageLimits _limits;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+
+    public InferencePipeline(string modelName, InferenceSession session, ModelPlan plan, LabelSet labels, ImageLimits limits)
+    {
+        ModelName = modelName;
+        _session = session;
+        Plan = plan;
+        Labels = labels;
+        _limits = limits;
+        _preprocessor = new ImagePreprocessor(plan.Preprocess);
+        _inputNames = [plan.InputName];
+    }
+
+    public string ModelName { get; }
+
+    public ModelPlan Plan { get; }
+
+    public LabelSet Labels { get; }
+
+    public PredictionResult Predict(ReadOnlyMemory<byte> encodedImage, PredictionOptions options)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var source = ImageSource.Open(encodedImage, _limits);
+        var geometry = _preprocessor.GeometryFor(source);
+        var shape = InputShape(geometry);
+        var count = _preprocessor.ElementCount(geometry);
+
+        float[]? floats = null;
+        byte[]? bytes = null;
+        OrtValue input;
+        try
+        {
+            if (Plan.Preprocess.ElementType == InputElementType.Float32)
+            {
+                floats = ArrayPool<float>.Shared.Rent(count);
+                _preprocessor.WriteFloat(source, geometry, floats.AsSpan(0, count));
+                input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, floats.AsMemory(0, count), shape);
+            }
+            else
+            {
+                bytes = ArrayPool<byte>.Shared.Rent(count);
+                _preprocessor.WriteBytes(source, geometry, bytes.AsSpan(0, count));
+                input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, bytes.AsMemory(0, count), shape);
+            }
+
+            var preprocessed = Stopwatch.GetTimestamp();
+            using (input)
+            using (var outputs = _session.Run(_runOptions, _inputNames, [input], Plan.Decoder.OutputNames))
+            {
+                var inferred = Stopwatch.GetTimestamp();
+                var detections = new List<Detection>();
+                Plan.Decoder.DecodeDetections(outputs, new DecodeContext(geometry.TensorWidth, geometry.TensorHeight, options.Confidence), detections);
+                Finish(detections, geometry, options);
+                var finished = Stopwatch.GetTimestamp();
+                return new PredictionResult(Plan.Task, source.Width, source.Height, detections, new StageTimings(
+                    Stopwatch.GetElapsedTime(started, preprocessed),
+                    Stopwatch.GetElapsedTime(preprocessed, inferred),
+                    Stopwatch.GetElapsedTime(inferred, finished)));
+            }
+        }
+        finally
+        {
+            if (floats is not null) ArrayPool<float>.Shared.Return(floats);
+            if (bytes is not null) ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>Maps boxes to the image, drops what the request filters out, suppresses duplicates, caps the count.</summary>
+    private void Finish(List<Detection> detections, in InputGeometry geometry, PredictionOptions options)
+    {
+        var kept = 0;
+        for (var i = 0; i < detections.Count; i++)
+        {
+            var d = detections[i];
+            if (options.Classes is { } wanted && !wanted.Contains(Labels.NameOf(d.ClassId)))
+            {
+                continue;
+            }
+
+            var mapped = d with
+            {
+                X1 = geometry.ToSourceX(d.X1),
+                Y1 = geometry.ToSourceY(d.Y1),
+                X2 = geometry.ToSourceX(d.X2),
+                Y2 = geometry.ToSourceY(d.Y2),
+            };
+            if (mapped.X2 > mapped.X1 && mapped.Y2 > mapped.Y1)
+            {
+                detections[kept++] = mapped;
+            }
+        }
+
+        detections.RemoveRange(kept, detections.Count - kept);
+        if (Plan.Decoder.NeedsNms)
+        {
+            NonMaxSuppression.Apply(detections, options.Iou, options.MaxDetections);
+        }
+        else
+        {
+            NonMaxSuppression.TopK(detections, options.MaxDetections);
+        }
+    }
+
+    private long[] InputShape(in InputGeometry g)
+    {
+        var spec = Plan.Preprocess;
+        long h = g.TensorHeight, w = g.TensorWidth;
+        long[] chw = spec.Layout == TensorLayout.Nchw ? [3, h, w] : [h, w, 3];
+        return spec.HasBatchDimension ? [1, .. chw] : chw;
+    }
+
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+}

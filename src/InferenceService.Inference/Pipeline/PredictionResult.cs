@@ -1,0 +1,15 @@
+using InferenceService.Inference.Families;
+using InferenceService.Inference.Postprocessing;
+
+namespace InferenceService.Inference.Pipeline;
+
+/// <summary>Time spent in each stage of one prediction, for logs and metrics.</summary>
+public readonly record struct StageTimings(TimeSpan Preprocess, TimeSpan Inference, TimeSpan Postprocess);
+
+/// <summary>One image's answer, in pixels of the upright input image.</summary>
+public sealed record PredictionResult(
+    ModelTask Task,
+    int Width,
+    int Height,
+    IReadOnlyList<Detection> Detections,
+    StageTimings Timings);

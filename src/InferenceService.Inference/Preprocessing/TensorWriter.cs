@@ -1,0 +1,179 @@
+using SkiaSharp;
+
+namespace InferenceService.Inference.Preprocessing;
+
+/// <summary>
+/// Writes resized RGBA pixels straight into the model's input buffer in its layout, channel order and
+/// normalisation, filling the area outside the image with the pad value. Normalisation is a per-channel
+/// 256-entry table built once per model, so every preset (raw, /255, torch mean/std, [-1, 1]) costs the same.
+/// </summary>
+public sealed class TensorWriter
+{
+    private readonly PreprocessSpec _spec;
+    private readonly float[][] _lut = new float[3][];
+    private readonly int[] _sourceChannel;
+    private readonly float[] _padFloat = new float[3];
+    private readonly byte _padByte;
+
+    public TensorWriter(PreprocessSpec spec)
+    {
+        _spec = spec;
+        _sourceChannel = spec.ColorOrder == ColorOrder.Bgr ? [2, 1, 0] : [0, 1, 2];
+        for (var c = 0; c < 3; c++)
+        {
+            var s = _sourceChannel[c];
+            var table = new float[256];
+            for (var v = 0; v < 256; v++)
+            {
+                table[v] = (v * spec.Scale - spec.Mean[s]) / spec.Std[s];
+            }
+
+            _lut[c] = table;
+            _padFloat[c] = (spec.PadValue * spec.Scale - spec.Mean[s]) / spec.Std[s];
+        }
+
+        _padByte = (byte)Math.Clamp(MathF.Round(spec.PadValue), 0, 255);
+    }
+
+    public int ElementCount(in InputGeometry g) => 3 * g.TensorWidth * g.TensorHeight;
+
+    public unsafe void Write(SKBitmap resized, in InputGeometry g, Span<float> tensor)
+    {
+        Validate(resized, g, tensor.Length);
+        var (y0, y1) = RowSpan(g, out var x0, out var x1);
+        byte* pixels = (byte*)resized.GetPixels();
+        var stride = resized.RowBytes;
+        int w = g.TensorWidth, h = g.TensorHeight, plane = w * h;
+        float[] l0 = _lut[0], l1 = _lut[1], l2 = _lut[2];
+        int s0 = _sourceChannel[0], s1 = _sourceChannel[1], s2 = _sourceChannel[2];
+        fixed (float* dst = tensor)
+        {
+            for (var y = 0; y < h; y++)
+            {
+                var inImage = y >= y0 && y < y1;
+                var from = inImage ? x0 : w;
+                var to = inImage ? x1 : w;
+                if (_spec.Layout == TensorLayout.Nchw)
+                {
+                    float* p0 = dst + y * w, p1 = p0 + plane, p2 = p1 + plane;
+                    FillPad(p0, p1, p2, 0, from);
+                    byte* src = pixels + (long)(y - g.OffsetY + g.CropY) * stride + (from - g.OffsetX + g.CropX) * 4;
+                    for (var x = from; x < to; x++, src += 4)
+                    {
+                        p0[x] = l0[src[s0]];
+                        p1[x] = l1[src[s1]];
+                        p2[x] = l2[src[s2]];
+                    }
+
+                    FillPad(p0, p1, p2, to, w);
+                }
+                else
+                {
+                    float* row = dst + (long)y * w * 3;
+                    FillPadInterleaved(row, 0, from);
+                    byte* src = pixels + (long)(y - g.OffsetY + g.CropY) * stride + (from - g.OffsetX + g.CropX) * 4;
+                    for (var x = from; x < to; x++, src += 4)
+                    {
+                        float* o = row + x * 3;
+                        o[0] = l0[src[s0]];
+                        o[1] = l1[src[s1]];
+                        o[2] = l2[src[s2]];
+                    }
+
+                    FillPadInterleaved(row, to, w);
+                }
+            }
+        }
+    }
+
+    public unsafe void Write(SKBitmap resized, in InputGeometry g, Span<byte> tensor)
+    {
+        Validate(resized, g, tensor.Length);
+        var (y0, y1) = RowSpan(g, out var x0, out var x1);
+        byte* pixels = (byte*)resized.GetPixels();
+        var stride = resized.RowBytes;
+        int w = g.TensorWidth, h = g.TensorHeight, plane = w * h;
+        int s0 = _sourceChannel[0], s1 = _sourceChannel[1], s2 = _sourceChannel[2];
+        var pad = _padByte;
+        fixed (byte* dst = tensor)
+        {
+            for (var y = 0; y < h; y++)
+            {
+                var inImage = y >= y0 && y < y1;
+                var from = inImage ? x0 : w;
+                var to = inImage ? x1 : w;
+                byte* src = pixels + (long)(y - g.OffsetY + g.CropY) * stride + (from - g.OffsetX + g.CropX) * 4;
+                if (_spec.Layout == TensorLayout.Nchw)
+                {
+                    byte* p0 = dst + y * w, p1 = p0 + plane, p2 = p1 + plane;
+                    for (var x = 0; x < from; x++) { p0[x] = pad; p1[x] = pad; p2[x] = pad; }
+                    for (var x = from; x < to; x++, src += 4)
+                    {
+                        p0[x] = src[s0];
+                        p1[x] = src[s1];
+                        p2[x] = src[s2];
+                    }
+
+                    for (var x = to; x < w; x++) { p0[x] = pad; p1[x] = pad; p2[x] = pad; }
+                }
+                else
+                {
+                    byte* row = dst + (long)y * w * 3;
+                    if (from > 0) new Span<byte>(row, from * 3).Fill(pad);
+                    for (var x = from; x < to; x++, src += 4)
+                    {
+                        byte* o = row + x * 3;
+                        o[0] = src[s0];
+                        o[1] = src[s1];
+                        o[2] = src[s2];
+                    }
+
+                    if (to < w) new Span<byte>(row + to * 3, (w - to) * 3).Fill(pad);
+                }
+            }
+        }
+    }
+
+    private unsafe void FillPad(float* p0, float* p1, float* p2, int from, int to)
+    {
+        if (to <= from) return;
+        new Span<float>(p0 + from, to - from).Fill(_padFloat[0]);
+        new Span<float>(p1 + from, to - from).Fill(_padFloat[1]);
+        new Span<float>(p2 + from, to - from).Fill(_padFloat[2]);
+    }
+
+    private unsafe void FillPadInterleaved(float* row, int from, int to)
+    {
+        for (var x = from; x < to; x++)
+        {
+            row[x * 3] = _padFloat[0];
+            row[x * 3 + 1] = _padFloat[1];
+            row[x * 3 + 2] = _padFloat[2];
+        }
+    }
+
+    /// <summary>The tensor rows and columns covered by the (possibly cropped) resized image.</summary>
+    private static (int Start, int End) RowSpan(in InputGeometry g, out int x0, out int x1)
+    {
+        x0 = Math.Max(0, g.OffsetX);
+        x1 = Math.Min(g.TensorWidth, g.OffsetX + g.ResizedWidth);
+        var y0 = Math.Max(0, g.OffsetY);
+        var y1 = Math.Min(g.TensorHeight, g.OffsetY + g.ResizedHeight);
+        return (y0, y1);
+    }
+
+    private static void Validate(SKBitmap resized, in InputGeometry g, int length)
+    {
+        if (resized.ColorType != SKColorType.Rgba8888 || resized.Width != g.ResizedWidth || resized.Height != g.ResizedHeight)
+        {
+            throw new ArgumentException(
+                $"Expected an Rgba8888 bitmap of {g.ResizedWidth}x{g.ResizedHeight}, got {resized.ColorType} {resized.Width}x{resized.Height}.",
+                nameof(resized));
+        }
+
+        if (length < 3 * g.TensorWidth * g.TensorHeight)
+        {
+            throw new ArgumentException("The tensor buffer is smaller than the input.", nameof(length));
+        }
+    }
+}

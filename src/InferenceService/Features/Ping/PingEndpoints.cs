@@ -1,0 +1,23 @@
+using InferenceService.Model;
+using InferenceService.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InferenceService.Features.Ping;
+
+public static class PingEndpoints
+{
+    /// <summary>SageMaker's health check: 200 with an empty body only once the model is loaded and warmed.</summary>
+    public static IEndpointRouteBuilder MapPing(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").WithTags("Health");
+        group.MapGet("/ping", Ping)
+            .WithName("Ping")
+            .WithSummary("Readiness: 200 once the model is loaded and warmed up, 503 with the reason before that.");
+        return app;
+    }
+
+    internal static Results<Ok, ProblemHttpResult> Ping(ModelState state) =>
+        state.Status == ModelStatus.Ready
+            ? TypedResults.Ok()
+            : ProblemTypes.NotReady(state.Reason, state.Status == ModelStatus.Failed);
+}

@@ -1,0 +1,39 @@
+namespace InferenceService.Hosting;
+
+/// <summary>
+/// The flat environment variables users and SageMaker set (MODEL_DIR, SAGEMAKER_BIND_TO_PORT, …), mapped onto
+/// the configuration keys the options bind from. Later entries of one key win, so SageMaker's names override ours.
+/// </summary>
+public static class EnvironmentAliases
+{
+    public static readonly IReadOnlyList<(string Variable, string Key)> Table =
+    [
+        ("MODEL_DIR", "Inference:ModelDir"),
+        ("INTRA_OP_THREADS", "Inference:IntraOpThreads"),
+        ("CONFIDENCE_THRESHOLD", "Inference:ConfidenceThreshold"),
+        ("IOU_THRESHOLD", "Inference:IouThreshold"),
+        ("MAX_DETECTIONS", "Inference:MaxDetections"),
+        ("TOP_K", "Inference:TopK"),
+        ("MAX_IMAGE_PIXELS", "Inference:MaxImagePixels"),
+        ("PORT", "Server:Port"),
+        ("SAGEMAKER_BIND_TO_PORT", "Server:Port"),
+        ("MAX_BODY_BYTES", "Server:MaxBodyBytes"),
+        ("LOG_FORMAT", "Server:LogFormat"),
+        ("LOG_LEVEL", "Server:LogLevel"),
+    ];
+
+    public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder configuration)
+    {
+        var values = new Dictionary<string, string?>();
+        foreach (var (variable, key) in Table)
+        {
+            var value = Environment.GetEnvironmentVariable(variable);
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                values[key] = value.Trim();
+            }
+        }
+
+        return configuration.AddInMemoryCollection(values);
+    }
+}

@@ -1,0 +1,18 @@
+namespace InferenceService.Hosting;
+
+/// <summary>HTTP-side settings: where to listen and how much a request may carry.</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Server";
+
+    /// <summary>8080 as SageMaker requires; SAGEMAKER_BIND_TO_PORT moves it.</summary>
+    public int Port { get; set; } = 8080;
+
+    /// <summary>SageMaker's real-time payload limit.</summary>
+    public long MaxBodyBytes { get; set; } = 6 * 1024 * 1024;
+
+    /// <summary>"json" for one compact JSON object per line, anything else for readable console lines.</summary>
+    public string LogFormat { get; set; } = "text";
+
+    public string LogLevel { get; set; } = "Information";
+}

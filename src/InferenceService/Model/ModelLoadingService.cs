@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using InferenceService.Inference;
+using InferenceService.Inference.Loading;
+using InferenceService.Inference.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace InferenceService.Model;
+
+/// <summary>
+/// Loads the model once Kestrel is listening (SageMaker wants the socket within 250 ms, the model may take
+/// longer), warms it up, then publishes it. A model that cannot load leaves /ping at 503 with the reason, logged
+/// once; the process stays up so the reason can be read.
+/// </summary>
+public sealed class ModelLoadingService(
+    ModelState state,
+    ModelLoader loader,
+    IOptions<InferenceOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<ModelLoadingService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(started.SetResult))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        await Task.Run(Load, stoppingToken);
+    }
+
+    private void Load()
+    {
+        var o = options.Value;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var pipeline = loader.Load(o);
+            var labels = pipeline.Labels;
+            if (labels.Count == 0)
+            {
+                logger.LogWarning("No labels file in {ModelDir}: classes are reported by id", o.ModelDir);
+            }
+
+            pipeline.Predict(WarmUpImage.Create(), PredictionOptions.From(o));
+            state.SetReady(pipeline, clock.Elapsed);
+            logger.LogInformation(
+                "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), labels {LabelCount} from {LabelSource}, {Threads} intra-op threads",
+                pipeline.ModelName, clock.Elapsed.TotalMilliseconds, pipeline.Plan.Family, pipeline.Plan.Task, pipeline.Plan.InputName,
+                pipeline.Plan.Preprocess.Describe(), labels.Count, labels.Source, o.EffectiveIntraOpThreads);
+        }
+        catch (Exception e) when (e is ModelLoadException or Imaging.ImageDecodeException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or IOException or UnauthorizedAccessException)
+        {
+            state.SetFailed(e.Message);
+            logger.LogError("The model cannot be served: {Reason}", e.Message);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using InferenceService.Inference.Pipeline;
+
+namespace InferenceService.Model;
+
+public enum ModelStatus
+{
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// <summary>
+/// Readiness as /ping reports it: the pipeline is published only after the model is loaded and one warm-up
+/// prediction has run, so a 200 always means a request will be served.
+/// </summary>
+public sealed class ModelState
+{
+    private volatile Snapshot _current = new(ModelStatus.Loading, "The model is loading.", null);
+
+    public ModelStatus Status => _current.Status;
+
+    public string Reason => _current.Reason;
+
+    /// <summary>The ready pipeline, or null while loading or after a failure.</summary>
+    public InferencePipeline? Pipeline => _current.Pipeline;
+
+    public TimeSpan? LoadTime { get; private set; }
+
+    public void SetReady(InferencePipeline pipeline, TimeSpan loadTime)
+    {
+        LoadTime = loadTime;
+        _current = new Snapshot(ModelStatus.Ready, "ready", pipeline);
+    }
+
+    public void SetFailed(string reason) => _current = new Snapshot(ModelStatus.Failed, reason, null);
+
+    private sealed record Snapshot(ModelStatus Status, string Reason, InferencePipeline? Pipeline);
+}
