@@ -8,7 +8,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace InferenceService.Inference.Loading;
 
 /// <summary>Turns a model folder into a ready pipeline, or a <see cref="ModelLoadException"/> that says why not.</summary>
-public sealed class ModelLoader(FamilyRecogniser recogniser)
+public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
 {
     public InferencePipeline Load(InferenceOptions options)
     {

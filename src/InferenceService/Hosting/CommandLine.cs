@@ -10,6 +10,7 @@ public sealed record CommandLine(int? ExitCode, IReadOnlyDictionary<string, stri
         usage: InferenceService [serve] [--model-dir DIR]
           serve            start the inference server (the default)
           --model-dir DIR  folder holding model.onnx and its labels (default /opt/ml/model, or MODEL_DIR)
+          --KEY=VALUE      any configuration key, e.g. --Inference:ConfidenceThreshold=0.5
         """;
 
     public static CommandLine Parse(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -36,6 +37,13 @@ public sealed record CommandLine(int? ExitCode, IReadOnlyDictionary<string, stri
             if (arg.StartsWith("--model-dir=", StringComparison.Ordinal))
             {
                 settings["Inference:ModelDir"] = arg["--model-dir=".Length..];
+                continue;
+            }
+
+            // .NET's command-line configuration form; the in-process test host passes its settings this way too.
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is > 2 and var equals)
+            {
+                settings[arg[2..equals]] = arg[(equals + 1)..];
                 continue;
             }
 

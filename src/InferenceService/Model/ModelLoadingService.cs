@@ -13,7 +13,7 @@ namespace InferenceService.Model;
 /// </summary>
 public sealed class ModelLoadingService(
     ModelState state,
-    ModelLoader loader,
+    IModelLoader loader,
     IOptions<InferenceOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ModelLoadingService> logger) : BackgroundService

@@ -15,7 +15,7 @@ public static class ModelServiceCollectionExtensions
         services.AddSingleton<IModelFamily, YoloxFamily>();
         services.AddSingleton<IModelFamily, TfObjectDetectionFamily>();
         services.AddSingleton<FamilyRecogniser>();
-        services.AddSingleton<ModelLoader>();
+        services.AddSingleton<IModelLoader, ModelLoader>();
         services.AddSingleton<ModelState>();
         services.AddHostedService<ModelLoadingService>();
         return services;
