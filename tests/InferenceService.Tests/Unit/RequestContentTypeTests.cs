@@ -1,0 +1,24 @@
+using InferenceService.Features.Invocations;
+
+namespace InferenceService.Tests.Unit;
+
+public sealed class RequestContentTypeTests
+{
+    [Theory]
+    [InlineData("application/json", RequestContentType.Kind.Json)]
+    [InlineData("application/json; charset=utf-8", RequestContentType.Kind.Json)]
+    [InlineData("Application/JSON", RequestContentType.Kind.Json)]
+    [InlineData("application/json; charset=utf-16", RequestContentType.Kind.Unsupported)]
+    [InlineData("image/jpeg", RequestContentType.Kind.RawImage)]
+    [InlineData("image/png", RequestContentType.Kind.RawImage)]
+    [InlineData("image/webp", RequestContentType.Kind.RawImage)]
+    [InlineData("image/bmp", RequestContentType.Kind.RawImage)]
+    [InlineData("application/x-image", RequestContentType.Kind.RawImage)]
+    [InlineData("application/octet-stream", RequestContentType.Kind.RawImage)]
+    [InlineData("text/plain", RequestContentType.Kind.Unsupported)]
+    [InlineData("multipart/form-data; boundary=x", RequestContentType.Kind.Unsupported)]
+    [InlineData("", RequestContentType.Kind.Unsupported)]
+    [InlineData(null, RequestContentType.Kind.Unsupported)]
+    public void Content_type_selects_the_reader(string? contentType, RequestContentType.Kind expected) =>
+        Assert.Equal(expected, RequestContentType.Classify(contentType));
+}
