@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using InferenceService.Imaging;
+using InferenceService.Inference.Preprocessing;
+
+namespace InferenceService.Benchmarks;
+
+/// <summary>
+/// CPU time of the part no server can skip: JPEG decode (at reduced DCT scale) + resize + tensor fill, for the
+/// model's input geometry. Together with the ceiling's CPU per Run it bounds the service's CPU per request.
+/// </summary>
+public static class DecodeCost
+{
+    public static int Run(string[] args)
+    {
+        var modelDir = args[0];
+        var image = File.ReadAllBytes(args[1]);
+        var iterations = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var (session, plan) = BenchModel.Open(modelDir, intraOpThreads: 1);
+        session.Dispose();
+        var preprocessor = new ImagePreprocessor(plan.Preprocess);
+        float[]? tensor = null;
+
+        void Once()
+        {
+            using var source = ImageSource.Open(image, new ImageLimits());
+            var geometry = preprocessor.GeometryFor(source);
+            tensor ??= new float[preprocessor.ElementCount(geometry)];
+            preprocessor.WriteFloat(source, geometry, tensor);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            Once();
+        }
+
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < iterations; i++)
+        {
+            Once();
+        }
+
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        Console.WriteLine(FormattableString.Invariant($"decode image={Path.GetFileName(args[1])} cpu_ms_per_image={cpu / iterations:0.00}"));
+        return 0;
+    }
+}
