@@ -39,6 +39,13 @@ public sealed record CommandLine(int? ExitCode, IReadOnlyDictionary<string, stri
                 continue;
             }
 
+            // --Key=Value is a configuration setting, as in every .NET host; the test host passes its own this way.
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is var equals and > 2)
+            {
+                settings[arg[2..equals]] = arg[(equals + 1)..];
+                continue;
+            }
+
             stderr.WriteLine($"Unknown argument '{arg}'.");
             stderr.WriteLine(Usage);
             return new CommandLine(2, settings);
