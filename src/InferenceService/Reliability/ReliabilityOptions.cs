@@ -27,6 +27,7 @@ public sealed class ReliabilityOptions
     /// <summary>Kestrel aborts a body that arrives slower than this, after <see cref="MinRequestBodyGraceSeconds"/>.</summary>
     public double MinRequestBodyBytesPerSecond { get; set; } = 1024;
 
+    /// <summary>Kestrel requires more than 1 s.</summary>
     public int MinRequestBodyGraceSeconds { get; set; } = 5;
 
     /// <summary>Open connections at most; each may hold one body of up to MaxBodyBytes.</summary>
