@@ -3,7 +3,9 @@ using InferenceService.Features.Invocations;
 using InferenceService.Features.Ping;
 using InferenceService.Hosting;
 using InferenceService.Model;
+using InferenceService.Observability;
 using InferenceService.Problems;
+using InferenceService.Reliability;
 
 var command = CommandLine.Parse(args, Console.Out, Console.Error);
 if (command.ExitCode is { } exitCode)
@@ -17,18 +19,24 @@ builder.Configuration.AddEnvironmentAliases();
 
 builder.AddServiceLogging();
 builder.AddKestrelEndpoint();
+builder.AddReliability();
 builder.Services.AddProblemResponses();
 builder.Services.AddInferenceModel(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddInvocationsJson();
+builder.Services.AddServiceMetrics();
 
 var app = builder.Build();
 
 app.UseProblemResponses();
+app.UseRequestId();
 app.UseServiceLogging();
+app.UseServiceMetrics();
+app.UseRequestGuard();
 app.MapApiDocumentation();
 app.MapPing();
 app.MapInvocations();
+app.MapServiceMetrics();
 
 app.Run();
 return 0;

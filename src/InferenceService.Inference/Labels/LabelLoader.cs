@@ -12,7 +12,7 @@ public static class LabelLoader
     public static LabelSet Load(string modelDirectory)
     {
         var labelMap = Path.Combine(modelDirectory, "label_map.pbtxt");
-        if (File.Exists(labelMap))
+        if (Path.Exists(labelMap))
         {
             return new LabelSet(LabelFileParser.ParseLabelMap(ReadText(labelMap)), "label_map.pbtxt");
         }
@@ -20,7 +20,7 @@ public static class LabelLoader
         foreach (var name in PlainListFiles)
         {
             var path = Path.Combine(modelDirectory, name);
-            if (File.Exists(path))
+            if (Path.Exists(path))
             {
                 return new LabelSet(LabelFileParser.ParsePlainList(ReadText(path)), name);
             }
@@ -29,13 +29,16 @@ public static class LabelLoader
         return LabelSet.Empty;
     }
 
+    /// <summary>Labels are UTF-8: invalid bytes are refused rather than silently turned into U+FFFD class names.</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static string ReadText(string path)
     {
         try
         {
-            return File.ReadAllText(path);
+            return File.ReadAllText(path, StrictUtf8);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
         {
             throw new ModelLoadException($"The labels file {Path.GetFileName(path)} cannot be read: {e.Message}");
         }

@@ -39,7 +39,8 @@ public sealed class InferencePipeline : IDisposable
 
     public LabelSet Labels { get; }
 
-    public PredictionResult Predict(ReadOnlyMemory<byte> encodedImage, PredictionOptions options)
+    /// <param name="cancellationToken">Checked between stages and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
+    public PredictionResult Predict(ReadOnlyMemory<byte> encodedImage, PredictionOptions options, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         using var source = ImageSource.Open(encodedImage, _limits);
@@ -67,7 +68,7 @@ public sealed class InferencePipeline : IDisposable
 
             var preprocessed = Stopwatch.GetTimestamp();
             using (input)
-            using (var outputs = _session.Run(_runOptions, _inputNames, [input], Plan.Decoder.OutputNames))
+            using (var outputs = Run(input, cancellationToken))
             {
                 var inferred = Stopwatch.GetTimestamp();
                 var detections = new List<Detection>();
@@ -84,6 +85,27 @@ public sealed class InferencePipeline : IDisposable
         {
             if (floats is not null) ArrayPool<float>.Shared.Return(floats);
             if (bytes is not null) ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>The shared RunOptions when the call cannot be cancelled; otherwise its own, terminated on cancellation.</summary>
+    private IDisposableReadOnlyCollection<OrtValue> Run(OrtValue input, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return _session.Run(_runOptions, _inputNames, [input], Plan.Decoder.OutputNames);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        using var runOptions = new RunOptions();
+        using var terminate = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, runOptions);
+        try
+        {
+            return _session.Run(runOptions, _inputNames, [input], Plan.Decoder.OutputNames);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The prediction was cancelled during inference.", cancellationToken);
         }
     }
 

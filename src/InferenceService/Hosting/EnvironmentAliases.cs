@@ -20,6 +20,13 @@ public static class EnvironmentAliases
         ("MAX_BODY_BYTES", "Server:MaxBodyBytes"),
         ("LOG_FORMAT", "Server:LogFormat"),
         ("LOG_LEVEL", "Server:LogLevel"),
+        ("MODEL_SERVER_WORKERS", "Server:Workers"),
+        ("SAGEMAKER_MODEL_SERVER_WORKERS", "Server:Workers"),
+        ("MODEL_SERVER_TIMEOUT", "Server:TimeoutSeconds"),
+        ("SAGEMAKER_MODEL_SERVER_TIMEOUT", "Server:TimeoutSeconds"),
+        ("MODEL_SERVER_QUEUE_LENGTH", "Server:QueueLength"),
+        ("SHUTDOWN_TIMEOUT", "Server:ShutdownTimeoutSeconds"),
+        ("METRICS_ENABLED", "Server:MetricsEnabled"),
     ];
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder configuration)

@@ -23,18 +23,25 @@ public static class LoggingSetup
             }
             else
             {
-                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}");
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {RequestId} {Message:lj}{NewLine}{Exception}");
             }
         });
         return builder;
     }
 
-    /// <summary>One line per request with method, path, status and latency.</summary>
+    /// <summary>
+    /// One line per request with method, path, status and latency; healthy /ping and /metrics at Debug, since
+    /// SageMaker and Prometheus poll them every few seconds. Headers and bodies are never logged (they may carry secrets).
+    /// </summary>
     public static WebApplication UseServiceLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options =>
         {
             options.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0.0} ms";
+            options.GetLevel = (context, _, exception) =>
+                exception is null && context.Response.StatusCode < 400 && context.Request.Path.StartsWithSegments("/ping") || context.Request.Path.StartsWithSegments("/metrics")
+                    ? LogEventLevel.Debug
+                    : exception is null && context.Response.StatusCode < 500 ? LogEventLevel.Information : LogEventLevel.Error;
         });
         return app;
     }

@@ -40,4 +40,11 @@ public static class ProblemTypes
     public static ProblemHttpResult UnsupportedMediaType(string? contentType) => Create(
         StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported Content-Type",
         $"Content-Type '{contentType ?? "(none)"}' is not accepted. Send application/json with {{\"image\": \"<base64>\"}} or a raw image as image/jpeg, image/png, image/webp, image/bmp, application/x-image or application/octet-stream.");
+
+    public static ProblemHttpResult ServerBusy(string detail) => Create(
+        StatusCodes.Status503ServiceUnavailable, "server-busy", "The server is at capacity, retry later", detail);
+
+    public static ProblemHttpResult DeadlineExceeded(int seconds) => Create(
+        StatusCodes.Status504GatewayTimeout, "deadline-exceeded", "The request took longer than its deadline",
+        $"The request did not finish within {seconds} s (SAGEMAKER_MODEL_SERVER_TIMEOUT).");
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Globalization;
 
 namespace InferenceService.Tests.Support;
 
@@ -10,9 +11,10 @@ public sealed class ServiceProcess : IDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
 
-    private ServiceProcess(Process process)
+    private ServiceProcess(Process process, int port = 0)
     {
         _process = process;
+        Port = port;
         _process.OutputDataReceived += (_, e) => Record(e.Data);
         _process.ErrorDataReceived += (_, e) => Record(e.Data);
         _process.BeginOutputReadLine();
@@ -34,6 +36,11 @@ public sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>The port it serves on, when started with <see cref="StartServing"/>.</summary>
+    public int Port { get; }
+
+    public Process Process => _process;
+
     public string Output
     {
         get
@@ -45,7 +52,10 @@ public sealed class ServiceProcess : IDisposable
         }
     }
 
-    public static ServiceProcess Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    public static ServiceProcess Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment) =>
+        Launch(args, environment, port: 0);
+
+    private static ServiceProcess Launch(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, int port)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -64,8 +74,53 @@ public sealed class ServiceProcess : IDisposable
             info.Environment[key] = value;
         }
 
-        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."));
+        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."), port);
     }
+
+    /// <summary>Starts <c>serve</c> on a free port with one intra-op thread, plus <paramref name="environment"/>.</summary>
+    public static ServiceProcess StartServing(string modelDir, params (string Name, string Value)[] environment)
+    {
+        var port = FreePort();
+        var settings = new Dictionary<string, string>
+        {
+            ["PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["INTRA_OP_THREADS"] = "1",
+        };
+        foreach (var (name, value) in environment)
+        {
+            settings[name] = value;
+        }
+
+        return Launch(["serve", "--model-dir", modelDir], settings, port);
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>Polls /ping until it answers 200.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        using var client = CreateClient();
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            Assert.False(_process.HasExited, "the service exited: " + Output);
+            try
+            {
+                if ((await client.GetAsync("/ping")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The service did not become ready: " + Output);
+    }
+
+    public void Signal(string signal) => Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
 
     public bool WaitForExit(TimeSpan timeout)
     {

@@ -4,6 +4,7 @@ using InferenceService.Inference;
 using InferenceService.Inference.Pipeline;
 using InferenceService.Model;
 using InferenceService.Problems;
+using InferenceService.Reliability;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,7 @@ public static class InvocationsEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
             .DisableAntiforgery();
         return app;
     }
@@ -31,6 +33,7 @@ public static class InvocationsEndpoints
     internal static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> InvokeAsync(
         HttpRequest request,
         ModelState state,
+        InferenceGate gate,
         IOptions<ServerOptions> server,
         IOptions<InferenceOptions> inference,
         CancellationToken cancellationToken)
@@ -76,7 +79,7 @@ public static class InvocationsEndpoints
 
         try
         {
-            var result = pipeline.Predict(image, PredictionOptions.From(inference.Value));
+            var result = await gate.PredictAsync(pipeline, image, PredictionOptions.From(inference.Value), cancellationToken);
             return TypedResults.Ok(PredictionResponse.From(pipeline.ModelName, result, pipeline.Labels));
         }
         catch (ImageDecodeException e)

@@ -1,0 +1,57 @@
+using System.Threading.RateLimiting;
+using InferenceService.Inference.Pipeline;
+using InferenceService.Observability;
+using Microsoft.Extensions.Options;
+
+namespace InferenceService.Reliability;
+
+/// <summary>
+/// Bounds inference parallelism: <see cref="ReliabilityOptions.Workers"/> predictions run at once, up to
+/// <see cref="ReliabilityOptions.QueueLength"/> wait (oldest first), the rest are refused immediately so an
+/// overloaded server answers fast instead of piling up memory and latency.
+/// </summary>
+public sealed class InferenceGate : IDisposable
+{
+    private readonly ConcurrencyLimiter _limiter;
+    private readonly IPredictionStage _stage;
+    private readonly ServiceMetrics _metrics;
+
+    public InferenceGate(IOptions<ReliabilityOptions> options, IPredictionStage stage, ServiceMetrics metrics)
+    {
+        Workers = options.Value.EffectiveWorkers;
+        QueueLength = Math.Max(0, options.Value.QueueLength);
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Workers,
+            QueueLimit = QueueLength,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        _stage = stage;
+        _metrics = metrics;
+    }
+
+    public int Workers { get; }
+
+    public int QueueLength { get; }
+
+    public int InFlight => Workers - (int)(_limiter.GetStatistics()?.CurrentAvailablePermits ?? Workers);
+
+    public int Queued => (int)(_limiter.GetStatistics()?.CurrentQueuedCount ?? 0);
+
+    /// <summary>Runs one prediction in a worker slot; throws <see cref="ServerBusyException"/> when none can be had.</summary>
+    public async Task<PredictionResult> PredictAsync(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken)
+    {
+        using var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        if (!lease.IsAcquired)
+        {
+            throw new ServerBusyException(Workers, QueueLength);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = _stage.Run(pipeline, image, options, cancellationToken);
+        _metrics.ObservePrediction(result.Timings, batchSize: 1);
+        return result;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

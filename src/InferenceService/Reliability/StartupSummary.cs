@@ -1,0 +1,29 @@
+using InferenceService.Hosting;
+using InferenceService.Inference;
+using Microsoft.Extensions.Options;
+
+namespace InferenceService.Reliability;
+
+/// <summary>Logs, once at start, every limit the server enforces, so an operator can see what it runs with.</summary>
+public sealed class StartupSummary(
+    IOptions<ReliabilityOptions> reliability,
+    IOptions<ServerOptions> server,
+    IOptions<InferenceOptions> inference,
+    ILogger<StartupSummary> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var r = reliability.Value;
+        var i = inference.Value;
+        logger.LogInformation(
+            "Serving {ModelDir} on port {Port}: provider CPU, {IntraOpThreads} intra-op threads, {Workers} workers, queue {QueueLength}, " +
+            "deadline {TimeoutSeconds} s, shutdown grace {ShutdownTimeoutSeconds} s, body <= {MaxBodyBytes} bytes, image <= {MaxImagePixels} pixels, " +
+            "header timeout {HeadersTimeoutSeconds} s, body rate >= {MinBodyRate} B/s, connections <= {MaxConnections}, metrics {MetricsEnabled}",
+            i.ModelDir, server.Value.Port, i.EffectiveIntraOpThreads, r.EffectiveWorkers, r.QueueLength,
+            r.TimeoutSeconds, r.ShutdownTimeoutSeconds, server.Value.MaxBodyBytes, i.MaxImagePixels,
+            r.RequestHeadersTimeoutSeconds, r.MinRequestBodyBytesPerSecond, r.MaxConcurrentConnections, r.MetricsEnabled ? "on" : "off");
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Headers;
+using InferenceService.Tests.Support;
+
+namespace InferenceService.Tests.Observability;
+
+public sealed class MetricsAndRequestIdTests
+{
+    private static ServiceHost HostWithoutModel(params (string, string?)[] settings) =>
+        ServiceHost.ForModel(Path.Combine(Path.GetTempPath(), "no-model-" + Guid.NewGuid().ToString("N")), settings);
+
+    [SharedAssetFact]
+    public async Task Metrics_expose_request_counts_stage_latencies_queue_in_flight_batch_and_model_load_time()
+    {
+        using var host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"));
+        var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var content = new ByteArrayContent(TestImages.Jpeg());
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/invocations", content)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await client.PostAsync("/invocations", new StringContent("x"))).StatusCode);
+
+        var metrics = await client.GetStringAsync("/metrics");
+
+        Assert.Contains("http_requests_received_total{code=\"200\",method=\"POST\"", metrics);
+        Assert.Contains("http_requests_received_total{code=\"415\",method=\"POST\"", metrics);
+        Assert.Contains("http_request_duration_seconds_bucket", metrics);
+        foreach (var stage in new[] { "decode", "inference", "postprocess" })
+        {
+            Assert.Contains($"inference_stage_duration_seconds_count{{stage=\"{stage}\"}} 1", metrics);
+        }
+
+        Assert.Contains("inference_batch_size_count 1", metrics);
+        Assert.Contains("inference_queue_depth 0", metrics);
+        Assert.Contains("inference_in_flight 0", metrics);
+        Assert.Matches(@"inference_model_load_seconds [0-9.]+(e-?\d+)?\n", metrics);
+        Assert.DoesNotContain("inference_model_load_seconds 0\n", metrics);
+    }
+
+    [Fact]
+    public async Task Metrics_endpoint_is_absent_when_disabled()
+    {
+        using var host = HostWithoutModel(("Server:MetricsEnabled", "false"));
+        var response = await host.CreateClient().GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("X-Amzn-RequestId")]
+    [InlineData("X-Request-Id")]
+    public async Task Request_id_from_the_caller_is_echoed_in_the_response(string header)
+    {
+        using var host = HostWithoutModel();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ping");
+        request.Headers.Add(header, "abc-123");
+        var response = await host.CreateClient().SendAsync(request);
+        Assert.Equal("abc-123", response.Headers.GetValues("X-Request-Id").Single());
+    }
+
+    [Fact]
+    public async Task Request_id_is_generated_when_absent_and_when_the_callers_is_unsafe()
+    {
+        using var host = HostWithoutModel();
+        var client = host.CreateClient();
+        var generated = (await client.GetAsync("/ping")).Headers.GetValues("X-Request-Id").Single();
+        Assert.Matches("^[0-9a-f]{32}$", generated);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ping");
+        request.Headers.TryAddWithoutValidation("X-Request-Id", new string('a', 500));
+        var replaced = (await client.SendAsync(request)).Headers.GetValues("X-Request-Id").Single();
+        Assert.Matches("^[0-9a-f]{32}$", replaced);
+    }
+}

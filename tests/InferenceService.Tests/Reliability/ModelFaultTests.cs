@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using InferenceService.Model;
+using InferenceService.Tests.Support;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace InferenceService.Tests.Reliability;
+
+/// <summary>A model that cannot be served leaves the process up, /ping at 503 with the reason, and /invocations at 503.</summary>
+public sealed class ModelFaultTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("model-fault-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private string LinkRealModel()
+    {
+        File.CreateSymbolicLink(Path.Combine(_dir.FullName, "model.onnx"), Path.Combine(SharedAssets.Model("yolox-nano"), "model.onnx"));
+        return _dir.FullName;
+    }
+
+    private static async Task AssertModelFailsAsync(string modelDir, string reasonFragment)
+    {
+        var log = new ErrorLog();
+        using var host = ServiceHost.ForModel(modelDir)
+            .WithServices(s => s.Replace(ServiceDescriptor.Singleton<ILogger<ModelLoadingService>>(log)));
+        var client = host.CreateClient();
+
+        var ping = await host.WaitForModelAsync(client);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ping.StatusCode);
+        var problem = await Problem.ReadAsync(ping);
+        Assert.Equal("model-failed", problem.Slug);
+        Assert.Contains(reasonFragment, problem.Detail, StringComparison.OrdinalIgnoreCase);
+
+        var content = new ByteArrayContent(WarmUpImage.Create(32, 32));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        var invocation = await client.PostAsync("/invocations", content);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, invocation.StatusCode);
+        Assert.Equal("model-failed", (await Problem.ReadAsync(invocation)).Slug);
+
+        Assert.Single(log.Errors);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/ping")).StatusCode);
+    }
+
+    [Fact]
+    public Task Missing_model_folder_gives_ping_503_with_the_reason_and_invocations_503() =>
+        AssertModelFailsAsync(Path.Combine(_dir.FullName, "absent"), "does not exist");
+
+    [Fact]
+    public Task Model_folder_without_onnx_gives_ping_503_with_the_reason_and_invocations_503() =>
+        AssertModelFailsAsync(_dir.FullName, "holds no .onnx");
+
+    [Fact]
+    public Task Corrupt_onnx_gives_ping_503_with_the_reason_and_invocations_503()
+    {
+        File.WriteAllBytes(Path.Combine(_dir.FullName, "model.onnx"), "this is not a protobuf at all \0\x01\x02"u8.ToArray());
+        return AssertModelFailsAsync(_dir.FullName, "not a loadable ONNX model");
+    }
+
+    [SharedAssetFact]
+    public Task Labels_that_do_not_match_the_class_count_give_ping_503_with_the_reason()
+    {
+        var dir = LinkRealModel();
+        File.WriteAllLines(Path.Combine(dir, "labels.txt"), ["cat", "dog", "bird"]);
+        return AssertModelFailsAsync(dir, "3");
+    }
+
+    [SharedAssetFact]
+    public Task Unreadable_labels_file_gives_ping_503_with_the_reason()
+    {
+        var dir = LinkRealModel();
+        Directory.CreateDirectory(Path.Combine(dir, "labels.txt"));
+        return AssertModelFailsAsync(dir, "labels.txt");
+    }
+
+    [SharedAssetFact]
+    public Task Labels_file_that_is_not_UTF8_gives_ping_503_with_the_reason()
+    {
+        var dir = LinkRealModel();
+        File.WriteAllBytes(Path.Combine(dir, "labels.txt"), [0x63, 0x61, 0x74, 0x0a, 0xff, 0xfe, 0xc3, 0x28, 0x0a]);
+        return AssertModelFailsAsync(dir, "labels.txt");
+    }
+
+    /// <summary>Counts what the loader logs at Error.</summary>
+    private sealed class ErrorLog : ILogger<ModelLoadingService>
+    {
+        public List<string> Errors { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => NullLogger.Instance.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error)
+            {
+                lock (Errors)
+                {
+                    Errors.Add(formatter(state, exception));
+                }
+            }
+        }
+    }
+}

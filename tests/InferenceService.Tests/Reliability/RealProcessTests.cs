@@ -1,0 +1,124 @@
+using System.Net.Sockets;
+using System.Text;
+using InferenceService.Tests.Support;
+
+namespace InferenceService.Tests.Reliability;
+
+/// <summary>Behaviour only a real Kestrel and a real process show: signals and slow clients.</summary>
+public sealed class RealProcessTests
+{
+    private static async Task<NetworkStream> ConnectAsync(ServiceProcess service)
+    {
+        var socket = new TcpClient();
+        await socket.ConnectAsync("127.0.0.1", service.Port);
+        return socket.GetStream();
+    }
+
+    private static async Task<string> ReadToEndAsync(NetworkStream stream, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        var text = new StringBuilder();
+        var buffer = new byte[8192];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+        }
+        catch (IOException)
+        {
+            // A reset is also the server closing the connection.
+        }
+
+        return text.ToString();
+    }
+
+    [SharedAssetFact]
+    public async Task Sigterm_lets_an_in_flight_request_finish_then_exits_0()
+    {
+        using var service = ServiceProcess.StartServing(SharedAssets.Model("yolox-nano"), ("SHUTDOWN_TIMEOUT", "30"));
+        await service.WaitUntilReadyAsync();
+        var image = TestImages.Jpeg(320, 240);
+        var stream = await ConnectAsync(service);
+        var head = $"POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: image/jpeg\r\nContent-Length: {image.Length}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(image.AsMemory(0, image.Length / 2));
+        await stream.FlushAsync();
+        await Task.Delay(300); // let Kestrel start the request before the signal arrives
+
+        service.Signal("TERM");
+        await Task.Delay(300);
+        await stream.WriteAsync(image.AsMemory(image.Length / 2));
+        var response = await ReadToEndAsync(stream, TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 200", response);
+        Assert.Contains("\"task\":\"detection\"", response);
+        Assert.True(service.Process.WaitForExit(30_000), "the service did not exit after SIGTERM");
+        Assert.Equal(0, service.Process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Headers_that_arrive_too_slowly_get_the_connection_closed()
+    {
+        using var service = ServiceProcess.StartServing("/nonexistent-model", ("Server__RequestHeadersTimeoutSeconds", "1"));
+        await WaitForListeningAsync(service);
+        var stream = await ConnectAsync(service);
+        await stream.WriteAsync("GET /ping HTTP/1.1\r\nHost: x\r\n"u8.ToArray());
+
+        // Never finish the headers: Kestrel must give up on its own well before the read limit.
+        var response = await ReadToEndAsync(stream, TimeSpan.FromSeconds(20));
+        Assert.True(response.Length == 0 || response.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), response);
+        Assert.False(service.Process.HasExited);
+    }
+
+    [SharedAssetFact]
+    public async Task Body_that_trickles_below_the_minimum_rate_is_cut_off_and_the_server_stays_up()
+    {
+        using var service = ServiceProcess.StartServing(SharedAssets.Model("yolox-nano"),
+            ("Server__MinRequestBodyBytesPerSecond", "1000"), ("Server__MinRequestBodyGraceSeconds", "2"));
+        await service.WaitUntilReadyAsync();
+        var stream = await ConnectAsync(service);
+        await stream.WriteAsync("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: image/jpeg\r\nContent-Length: 100000\r\n\r\n"u8.ToArray());
+        var reader = ReadToEndAsync(stream, TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 20 && !reader.IsCompleted; i++)
+        {
+            try
+            {
+                await stream.WriteAsync(new byte[] { 0xFF });
+            }
+            catch (IOException)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.True(reader.IsCompleted || await Task.WhenAny(reader, Task.Delay(10_000)) == reader, "the trickling body was never cut off");
+        var response = await reader;
+        Assert.True(response.Length == 0 || response.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), response);
+        using var client = service.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/ping")).StatusCode);
+    }
+
+    private static async Task WaitForListeningAsync(ServiceProcess service)
+    {
+        using var client = service.CreateClient();
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                await client.GetAsync("/ping");
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException(service.Output);
+    }
+}
