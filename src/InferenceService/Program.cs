@@ -1,4 +1,7 @@
+using InferenceService.Features.AnnotatedImages;
 using InferenceService.Features.Documentation;
+using InferenceService.Features.ExecutionParameters;
+using InferenceService.Features.ImageUrls;
 using InferenceService.Features.Invocations;
 using InferenceService.Features.Ping;
 using InferenceService.Hosting;
@@ -21,6 +24,9 @@ builder.Services.AddProblemResponses();
 builder.Services.AddInferenceModel(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddInvocationsJson();
+builder.Services.AddInvocationResponses();
+builder.Services.AddAnnotation(builder.Configuration);
+builder.Services.AddImageUrls(builder.Configuration);
 
 var app = builder.Build();
 
@@ -29,6 +35,7 @@ app.UseServiceLogging();
 app.MapApiDocumentation();
 app.MapPing();
 app.MapInvocations();
+app.MapExecutionParameters();
 
 app.Run();
 return 0;

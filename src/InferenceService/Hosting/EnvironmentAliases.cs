@@ -20,6 +20,14 @@ public static class EnvironmentAliases
         ("MAX_BODY_BYTES", "Server:MaxBodyBytes"),
         ("LOG_FORMAT", "Server:LogFormat"),
         ("LOG_LEVEL", "Server:LogLevel"),
+        ("MODEL_SERVER_WORKERS", "Server:Workers"),
+        ("SAGEMAKER_MODEL_SERVER_WORKERS", "Server:Workers"),
+        ("MAX_BATCH_INSTANCES", "Server:MaxBatchInstances"),
+        ("ANNOTATION_FONT", "Annotation:FontPath"),
+        ("JPEG_QUALITY", "Annotation:JpegQuality"),
+        ("IMAGE_URLS", "ImageUrls:Mode"),
+        ("IMAGE_URL_ALLOWLIST", "ImageUrls:AllowedHosts"),
+        ("IMAGE_URL_ALLOW_HTTP", "ImageUrls:AllowHttp"),
     ];
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder configuration)

@@ -40,4 +40,18 @@ public static class ProblemTypes
     public static ProblemHttpResult UnsupportedMediaType(string? contentType) => Create(
         StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported Content-Type",
         $"Content-Type '{contentType ?? "(none)"}' is not accepted. Send application/json with {{\"image\": \"<base64>\"}} or a raw image as image/jpeg, image/png, image/webp, image/bmp, application/x-image or application/octet-stream.");
+
+    public static ProblemHttpResult NotAcceptable(string detail) =>
+        Create(StatusCodes.Status406NotAcceptable, "not-acceptable", "The requested response format cannot be produced", detail);
+
+    public static ProblemHttpResult TooManyInstances(int count, int limit) => Create(
+        StatusCodes.Status413PayloadTooLarge, "too-many-instances", "The batch has too many images",
+        $"The request carries {count} images; at most {limit} are accepted per request (MAX_BATCH_INSTANCES).");
+
+    public static ProblemHttpResult ImageUrlsDisabled() => Create(
+        StatusCodes.Status400BadRequest, "image-urls-disabled", "Image URLs are disabled",
+        "This service does not fetch image URLs. Send the image as base64 {\"image\": \"...\"} or raw bytes, or start the service with IMAGE_URLS=allowlist (and IMAGE_URL_ALLOWLIST=host1,host2) or IMAGE_URLS=public.");
+
+    public static ProblemHttpResult ImageUrlRefused(int status, string detail) =>
+        Create(status, "image-url-refused", "The image URL cannot be fetched", detail);
 }

@@ -1,3 +1,5 @@
+using InferenceService.Features.Batches;
+using InferenceService.Features.ImageUrls;
 using InferenceService.Hosting;
 using InferenceService.Imaging;
 using InferenceService.Inference;
@@ -28,11 +30,13 @@ public static class InvocationsEndpoints
         return app;
     }
 
-    internal static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> InvokeAsync(
+    internal static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, FileContentHttpResult, ProblemHttpResult>> InvokeAsync(
         HttpRequest request,
         ModelState state,
         IOptions<ServerOptions> server,
         IOptions<InferenceOptions> inference,
+        InvocationResponder responder,
+        ImageUrlFetcher urls,
         CancellationToken cancellationToken)
     {
         if (state.Pipeline is not { } pipeline)
@@ -46,6 +50,12 @@ public static class InvocationsEndpoints
             return ProblemTypes.UnsupportedMediaType(request.ContentType);
         }
 
+        var (negotiated, formatError, badFormat) = ResponseFormatNegotiation.Negotiate(request);
+        if (negotiated is not { } format)
+        {
+            return badFormat ? ProblemTypes.InvalidRequest(formatError!) : ProblemTypes.NotAcceptable(formatError!);
+        }
+
         var limit = server.Value.MaxBodyBytes;
         using var body = await PooledBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
@@ -53,35 +63,63 @@ public static class InvocationsEndpoints
             return ProblemTypes.BodyTooLarge(limit);
         }
 
-        Memory<byte> image;
-        if (kind == RequestContentType.Kind.Json)
+        var options = PredictionOptions.From(inference.Value);
+        ImageEntry entry;
+        if (kind == RequestContentType.Kind.RawImage)
         {
-            var parsed = JsonImageRequest.Parse(body.Span);
-            if (!parsed.Succeeded)
-            {
-                return parsed.Error switch
-                {
-                    JsonImageRequest.ErrorKind.MalformedJson => ProblemTypes.InvalidJson(parsed.Message!),
-                    JsonImageRequest.ErrorKind.InvalidBase64 => ProblemTypes.InvalidBase64(parsed.Message!),
-                    _ => ProblemTypes.InvalidRequest(parsed.Message!),
-                };
-            }
-
-            image = body.Memory.Slice(parsed.Offset, parsed.Length);
+            entry = new ImageEntry(0, body.Length, null, JsonImageRequest.ErrorKind.None, null);
         }
         else
         {
-            image = body.Memory;
+            var payload = kind == RequestContentType.Kind.JsonLines
+                ? new InvocationPayload.Parsed(true, BatchInvocation.ParseJsonLines(body.Span))
+                : InvocationPayload.Parse(body.Span);
+            if (payload.IsBatch)
+            {
+                return await BatchAsync(kind, payload.Entries, body.Memory, format, pipeline, options, server.Value, urls, cancellationToken);
+            }
+
+            entry = payload.Entries[0];
+            if (!entry.Succeeded)
+            {
+                return InvocationProblems.For(entry);
+            }
         }
 
         try
         {
-            var result = pipeline.Predict(image, PredictionOptions.From(inference.Value));
-            return TypedResults.Ok(PredictionResponse.From(pipeline.ModelName, result, pipeline.Labels));
+            ReadOnlyMemory<byte> image = entry.Url is { } url
+                ? await urls.FetchAsync(url, cancellationToken)
+                : body.Memory.Slice(entry.Offset, entry.Length);
+            var result = pipeline.Predict(image, options);
+            return responder.Single(format, pipeline, image, result);
+        }
+        catch (ImageUrlRefusedException e)
+        {
+            return InvocationProblems.For(e);
         }
         catch (ImageDecodeException e)
         {
-            return e.Kind == ImageErrorKind.TooLarge ? ProblemTypes.ImageTooLarge(e.Message) : ProblemTypes.InvalidImage(e.Message);
+            return InvocationProblems.For(e);
         }
+    }
+
+    private static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, FileContentHttpResult, ProblemHttpResult>> BatchAsync(
+        RequestContentType.Kind kind, IReadOnlyList<ImageEntry> entries, Memory<byte> body, ResponseFormat format,
+        InferencePipeline pipeline, PredictionOptions options, ServerOptions server, ImageUrlFetcher urls, CancellationToken cancellationToken)
+    {
+        if (format is ResponseFormat.Jpeg or ResponseFormat.Png)
+        {
+            return ProblemTypes.NotAcceptable("Annotated images are returned one per request; ask a batch for application/json.");
+        }
+
+        if (entries.Count > server.MaxBatchInstances)
+        {
+            return ProblemTypes.TooManyInstances(entries.Count, server.MaxBatchInstances);
+        }
+
+        return kind == RequestContentType.Kind.JsonLines
+            ? await BatchInvocation.JsonLinesAsync(entries, body, format, pipeline, options, urls, cancellationToken)
+            : await BatchInvocation.InstancesAsync(entries, body, format, pipeline, options, urls, cancellationToken);
     }
 }
