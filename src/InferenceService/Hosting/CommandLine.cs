@@ -12,6 +12,8 @@ public sealed record CommandLine(int? ExitCode, IReadOnlyDictionary<string, stri
           --model-dir DIR  folder holding model.onnx and its labels (default /opt/ml/model, or MODEL_DIR)
         """;
 
+    private static readonly string[] HostSwitches = ["--environment=", "--contentRoot=", "--applicationName="];
+
     public static CommandLine Parse(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         var settings = new Dictionary<string, string?>();
@@ -36,6 +38,25 @@ public sealed record CommandLine(int? ExitCode, IReadOnlyDictionary<string, stri
             if (arg.StartsWith("--model-dir=", StringComparison.Ordinal))
             {
                 settings["Inference:ModelDir"] = arg["--model-dir=".Length..];
+                continue;
+            }
+
+            // The generic host's own switches, which WebApplicationFactory passes to the entry point.
+            if (HostSwitches.Any(h => arg.StartsWith(h, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            // --Section:Key=value sets any configuration key (WebApplicationFactory passes its settings this way,
+            // section entries such as "--Inference=" included, which carry no value).
+            var equals = arg.IndexOf('=');
+            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 2)
+            {
+                if (equals < arg.Length - 1)
+                {
+                    settings[arg[2..equals]] = arg[(equals + 1)..];
+                }
+
                 continue;
             }
 
