@@ -19,12 +19,14 @@ public static class InvocationsEndpoints
         group.MapPost("/invocations", InvokeAsync)
             .WithName("Invocations")
             .WithSummary("Detect or classify the objects in one image.")
-            .WithDescription("Send {\"image\": \"<base64>\"} as application/json, or the image bytes as image/jpeg, image/png, image/webp, image/bmp, application/x-image or application/octet-stream.")
+            .WithDescription("Send {\"image\": \"<base64>\"} or {\"url\": \"https://...\"} as application/json, {\"instances\": [...]} or JSON Lines for a batch, or the image bytes as image/jpeg, image/png, image/webp, image/bmp, application/x-image or application/octet-stream. Accept: image/jpeg or image/png returns the annotated image; format=sagemaker (query, X-Amzn-SageMaker-Custom-Attributes, or Accept: application/json;format=sagemaker) returns SageMaker's built-in form.")
             .AddOpenApiOperationTransformer(InvocationsDocumentation.DescribeRequestBody)
             .Produces<PredictionResponse>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery();
         return app;
