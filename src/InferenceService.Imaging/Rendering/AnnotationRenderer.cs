@@ -29,12 +29,12 @@ public sealed class AnnotationRenderer(SKTypeface typeface, int jpegQuality = 90
         using var fillPaint = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = false };
         using var textPaint = new SKPaint { Color = SKColors.White, IsAntialias = true };
 
-        var banner = new List<Annotation>();
-        foreach (var a in annotations)
+        // Drawn worst first, so where tags overlap the best-scoring one stays readable on top.
+        for (var i = annotations.Count - 1; i >= 0; i--)
         {
+            var a = annotations[i];
             if (a.Box is not { } box)
             {
-                banner.Add(a);
                 continue;
             }
 
@@ -46,11 +46,11 @@ public sealed class AnnotationRenderer(SKTypeface typeface, int jpegQuality = 90
             DrawLabel(canvas, font, fillPaint, textPaint, Caption(a), rect, upright.Width, upright.Height, stroke);
         }
 
-        if (banner.Count > 0)
+        // Classifiers: the top-1 label (annotations arrive best first).
+        if (annotations.FirstOrDefault(a => a.Box is null) is { } top)
         {
-            // Classifiers: the top-1 label (annotations arrive best first).
-            fillPaint.Color = AnnotationPalette.For(banner[0].ColorKey);
-            DrawLabel(canvas, font, fillPaint, textPaint, Caption(banner[0]), new SKRect(0, 0, upright.Width, 0), upright.Width, upright.Height, 0);
+            fillPaint.Color = AnnotationPalette.For(top.ColorKey);
+            DrawLabel(canvas, font, fillPaint, textPaint, Caption(top), new SKRect(0, 0, upright.Width, 0), upright.Width, upright.Height, 0);
         }
 
         canvas.Flush();

@@ -100,7 +100,7 @@ public static class InvocationsDocumentation
                     ["sagemaker"] = new OpenApiExample
                     {
                         Summary = "format=sagemaker: [class_id, score, xmin, ymin, xmax, ymax], 0-1",
-                        Value = JsonNode.Parse("""{"prediction": [[16.0, 0.8558, 0.1729, 0.3587, 0.4240, 0.9429], [2.0, 0.7972, 0.6072, 0.1361, 0.9016, 0.2974]]}"""),
+                        Value = JsonNode.Parse("""{"prediction": [[16, 0.8558, 0.173, 0.3587, 0.424, 0.9428], [1, 0.8046, 0.0725, 0.2379, 0.7451, 0.7351]]}"""),
                     },
                     ["batch"] = new OpenApiExample
                     {
