@@ -1,4 +1,7 @@
+using InferenceService.Features.AnnotatedImages;
 using InferenceService.Features.Documentation;
+using InferenceService.Features.ExecutionParameters;
+using InferenceService.Features.ImageUrls;
 using InferenceService.Features.Invocations;
 using InferenceService.Features.Ping;
 using InferenceService.Hosting;
@@ -25,6 +28,9 @@ builder.Services.AddInferenceModel(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddInvocationsJson();
 builder.Services.AddServiceMetrics();
+builder.Services.AddInvocationResponses();
+builder.Services.AddAnnotation(builder.Configuration);
+builder.Services.AddImageUrls(builder.Configuration);
 
 var app = builder.Build();
 
@@ -37,6 +43,7 @@ app.MapApiDocumentation();
 app.MapPing();
 app.MapInvocations();
 app.MapServiceMetrics();
+app.MapExecutionParameters();
 
 app.Run();
 return 0;

@@ -14,7 +14,7 @@ namespace InferenceService.Inference.Pipeline;
 /// <c>Run</c> on the shared session, decode of the outputs, mapping back to the image, NMS. Thread-safe:
 /// the session is shared, every buffer is per call.
 /// </summary>
-public sealed class InferencePipeline : IDisposable
+public sealed partial class InferencePipeline : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly ImagePreprocessor _preprocessor;

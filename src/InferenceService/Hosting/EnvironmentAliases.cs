@@ -27,6 +27,12 @@ public static class EnvironmentAliases
         ("MODEL_SERVER_QUEUE_LENGTH", "Server:QueueLength"),
         ("SHUTDOWN_TIMEOUT", "Server:ShutdownTimeoutSeconds"),
         ("METRICS_ENABLED", "Server:MetricsEnabled"),
+        ("MAX_BATCH_INSTANCES", "Server:MaxBatchInstances"),
+        ("ANNOTATION_FONT", "Annotation:FontPath"),
+        ("JPEG_QUALITY", "Annotation:JpegQuality"),
+        ("IMAGE_URLS", "ImageUrls:Mode"),
+        ("IMAGE_URL_ALLOWLIST", "ImageUrls:AllowedHosts"),
+        ("IMAGE_URL_ALLOW_HTTP", "ImageUrls:AllowHttp"),
     ];
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder configuration)

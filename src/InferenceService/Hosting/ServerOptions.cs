@@ -15,4 +15,12 @@ public sealed class ServerOptions
     public string LogFormat { get; set; } = "text";
 
     public string LogLevel { get; set; } = "Information";
+
+    /// <summary>How many requests may be worked on at once (SAGEMAKER_MODEL_SERVER_WORKERS); 0 means one per core.</summary>
+    public int Workers { get; set; }
+
+    public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
+
+    /// <summary>The most images one batch request (instances or JSON Lines) may carry.</summary>
+    public int MaxBatchInstances { get; set; } = 64;
 }

@@ -47,4 +47,18 @@ public static class ProblemTypes
     public static ProblemHttpResult DeadlineExceeded(int seconds) => Create(
         StatusCodes.Status504GatewayTimeout, "deadline-exceeded", "The request took longer than its deadline",
         $"The request did not finish within {seconds} s (SAGEMAKER_MODEL_SERVER_TIMEOUT).");
+
+    public static ProblemHttpResult NotAcceptable(string detail) =>
+        Create(StatusCodes.Status406NotAcceptable, "not-acceptable", "The requested response format cannot be produced", detail);
+
+    public static ProblemHttpResult TooManyInstances(int count, int limit) => Create(
+        StatusCodes.Status413PayloadTooLarge, "too-many-instances", "The batch has too many images",
+        $"The request carries {count} images; at most {limit} are accepted per request (MAX_BATCH_INSTANCES).");
+
+    public static ProblemHttpResult ImageUrlsDisabled() => Create(
+        StatusCodes.Status400BadRequest, "image-urls-disabled", "Image URLs are disabled",
+        "This service does not fetch image URLs. Send the image as base64 {\"image\": \"...\"} or raw bytes, or start the service with IMAGE_URLS=allowlist (and IMAGE_URL_ALLOWLIST=host1,host2) or IMAGE_URLS=public.");
+
+    public static ProblemHttpResult ImageUrlRefused(int status, string detail) =>
+        Create(status, "image-url-refused", "The image URL cannot be fetched", detail);
 }

@@ -41,16 +41,32 @@ public sealed class InferenceGate : IDisposable
     /// <summary>Runs one prediction in a worker slot; throws <see cref="ServerBusyException"/> when none can be had.</summary>
     public async Task<PredictionResult> PredictAsync(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken)
     {
-        using var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        using var lease = await AcquireAsync(cancellationToken);
+        var result = _stage.Run(pipeline, image, options, cancellationToken);
+        _metrics.ObservePrediction(result.Timings, batchSize: 1);
+        return result;
+    }
+
+    /// <summary>Runs a whole batch in one worker slot: a batch is one unit of model work, like a single image.</summary>
+    public async Task<T> RunBatchAsync<T>(int batchSize, Func<T> batch, CancellationToken cancellationToken)
+    {
+        using var lease = await AcquireAsync(cancellationToken);
+        var result = batch();
+        _metrics.ObserveBatch(batchSize);
+        return result;
+    }
+
+    private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        var lease = await _limiter.AcquireAsync(1, cancellationToken);
         if (!lease.IsAcquired)
         {
+            lease.Dispose();
             throw new ServerBusyException(Workers, QueueLength);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var result = _stage.Run(pipeline, image, options, cancellationToken);
-        _metrics.ObservePrediction(result.Timings, batchSize: 1);
-        return result;
+        return lease;
     }
 
     public void Dispose() => _limiter.Dispose();

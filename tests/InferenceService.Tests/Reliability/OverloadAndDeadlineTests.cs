@@ -100,7 +100,7 @@ public sealed class OverloadAndDeadlineTests
     {
         var options = new InferenceService.Inference.InferenceOptions { ModelDir = SharedAssets.Model("yolox-nano"), IntraOpThreads = 1 };
         using var host = ServiceHost.ForModel(options.ModelDir);
-        var loader = host.Services.GetRequiredService<InferenceService.Inference.Loading.ModelLoader>();
+        var loader = host.Services.GetRequiredService<InferenceService.Inference.Loading.IModelLoader>();
         using var pipeline = loader.Load(options);
         Assert.ThrowsAny<OperationCanceledException>(() =>
             pipeline.Predict(Image, new InferenceService.Inference.Pipeline.PredictionOptions(), new CancellationToken(canceled: true)));

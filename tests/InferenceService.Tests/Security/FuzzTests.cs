@@ -10,6 +10,7 @@ namespace InferenceService.Tests.Security;
 /// duplicated ranges) and asserts the server never answers 5xx and its memory stays bounded. FUZZ_CASES sets
 /// the number of cases (default 3000); FUZZ_SEED the seed.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class FuzzTests(ServedModelFixture served) : IClassFixture<ServedModelFixture>
 {
     [SharedAssetFact]

@@ -13,6 +13,27 @@ public static class InvocationsDocumentation
     private static readonly string[] RawImageTypes =
         ["image/jpeg", "image/png", "image/webp", "image/bmp", "application/x-image", "application/octet-stream"];
 
+    private const string SingleExample = """
+        {"model": "yolox-nano", "task": "detection", "width": 768, "height": 576,
+         "classes": ["dog", "car", "bicycle"], "class_ids": [16, 2, 1],
+         "confidences": [0.8558, 0.7972, 0.8046],
+         "boxes": [[132.8, 206.6, 325.6, 543.1], [466.3, 78.4, 692.4, 171.3], [55.7, 137.1, 572.3, 423.4]]}
+        """;
+
+    private static OpenApiSchema ImageProperty() => new()
+    {
+        Type = JsonSchemaType.String,
+        Format = "byte",
+        Description = "Base64 of the image; a data:image/...;base64, prefix is accepted.",
+    };
+
+    private static OpenApiSchema UrlProperty() => new()
+    {
+        Type = JsonSchemaType.String,
+        Format = "uri",
+        Description = "An https image URL the service fetches; off unless IMAGE_URLS=allowlist|public. Private, loopback, link-local and other non-public addresses are refused (422).",
+    };
+
     public static Task DescribeRequestBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var content = new Dictionary<string, OpenApiMediaType>
@@ -22,18 +43,38 @@ public static class InvocationsDocumentation
                 Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,
-                    Required = new HashSet<string> { "image" },
+                    Description = "Exactly one of image, url or instances.",
                     Properties = new Dictionary<string, IOpenApiSchema>
                     {
-                        ["image"] = new OpenApiSchema
+                        ["image"] = ImageProperty(),
+                        ["url"] = UrlProperty(),
+                        ["instances"] = new OpenApiSchema
                         {
-                            Type = JsonSchemaType.String,
-                            Format = "byte",
-                            Description = "Base64 of the image; a data:image/...;base64, prefix is accepted.",
+                            Type = JsonSchemaType.Array,
+                            Description = "A batch (answered with {\"predictions\": [...]}); each entry is {\"image\": ...} or {\"url\": ...}. A failing entry becomes a problem object in its place.",
+                            Items = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Properties = new Dictionary<string, IOpenApiSchema> { ["image"] = ImageProperty(), ["url"] = UrlProperty() },
+                            },
                         },
                     },
                 },
-                Example = new JsonObject { ["image"] = "/9j/4AAQSkZJRgABAQAAAQABAAD..." },
+                Examples = new Dictionary<string, IOpenApiExample>
+                {
+                    ["image"] = new OpenApiExample { Summary = "One base64 image", Value = new JsonObject { ["image"] = "/9j/4AAQSkZJRgABAQAAAQABAAD..." } },
+                    ["url"] = new OpenApiExample { Summary = "An image URL (IMAGE_URLS=allowlist|public)", Value = new JsonObject { ["url"] = "https://example.com/dog.jpg" } },
+                    ["instances"] = new OpenApiExample
+                    {
+                        Summary = "A batch",
+                        Value = JsonNode.Parse("""{"instances": [{"image": "/9j/4AAQSkZJRg..."}, {"url": "https://example.com/dog.jpg"}]}"""),
+                    },
+                },
+            },
+            ["application/jsonlines"] = new()
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "One {\"image\": \"<base64>\"} or {\"url\": ...} per line; answered with one JSON result per line, in order." },
+                Example = JsonValue.Create("{\"image\": \"/9j/4AAQ...\"}\n{\"image\": \"iVBORw0K...\"}\n"),
             },
         };
         foreach (var type in RawImageTypes)
@@ -44,17 +85,38 @@ public static class InvocationsDocumentation
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "One image, as JSON with base64 or as the raw bytes.",
+            Description = "One image (JSON with base64 or a URL, or the raw bytes), or a batch (instances or JSON Lines).",
             Content = content,
         };
-        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("application/json", out var json) == true)
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
         {
-            json.Example = JsonNode.Parse("""
-                {"model": "yolox-nano", "task": "detection", "width": 768, "height": 576,
-                 "classes": ["dog", "car", "bicycle"], "class_ids": [16, 2, 1],
-                 "confidences": [0.8558, 0.7972, 0.8046],
-                 "boxes": [[132.8, 206.6, 325.6, 543.1], [466.3, 78.4, 692.4, 171.3], [55.7, 137.1, 572.3, 423.4]]}
-                """);
+            response.Description = "By Accept / format: this service's JSON, SageMaker's {\"prediction\": ...}, an annotated image, or a batch's predictions.";
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content["application/json"] = new OpenApiMediaType
+            {
+                Examples = new Dictionary<string, IOpenApiExample>
+                {
+                    ["service"] = new OpenApiExample { Summary = "Default JSON", Value = JsonNode.Parse(SingleExample) },
+                    ["sagemaker"] = new OpenApiExample
+                    {
+                        Summary = "format=sagemaker: [class_id, score, xmin, ymin, xmax, ymax], 0-1",
+                        Value = JsonNode.Parse("""{"prediction": [[16, 0.8558, 0.173, 0.3587, 0.424, 0.9428], [1, 0.8046, 0.0725, 0.2379, 0.7451, 0.7351]]}"""),
+                    },
+                    ["batch"] = new OpenApiExample
+                    {
+                        Summary = "{\"instances\": [...]} answered in order; a failed entry is a problem object",
+                        Value = JsonNode.Parse($$"""{"predictions": [{{SingleExample}}, {"type": "urn:inference-service:problem:invalid-image", "title": "The image cannot be decoded", "status": 400, "detail": "..."}]}"""),
+                    },
+                },
+            };
+            response.Content["application/jsonlines"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "One JSON result per input line." } };
+            foreach (var image in new[] { "image/jpeg", "image/png" })
+            {
+                response.Content[image] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The upright input image, same size, with class-coloured boxes and \"name 87%\" labels (classifiers: a top-1 banner)." },
+                };
+            }
         }
 
         return Task.CompletedTask;

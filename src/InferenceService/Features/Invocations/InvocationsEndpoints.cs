@@ -1,3 +1,5 @@
+using InferenceService.Features.Batches;
+using InferenceService.Features.ImageUrls;
 using InferenceService.Hosting;
 using InferenceService.Imaging;
 using InferenceService.Inference;
@@ -18,24 +20,28 @@ public static class InvocationsEndpoints
         group.MapPost("/invocations", InvokeAsync)
             .WithName("Invocations")
             .WithSummary("Detect or classify the objects in one image.")
-            .WithDescription("Send {\"image\": \"<base64>\"} as application/json, or the image bytes as image/jpeg, image/png, image/webp, image/bmp, application/x-image or application/octet-stream.")
+            .WithDescription("Send {\"image\": \"<base64>\"} or {\"url\": \"https://...\"} as application/json, {\"instances\": [...]} or JSON Lines for a batch, or the image bytes as image/jpeg, image/png, image/webp, image/bmp, application/x-image or application/octet-stream. Accept: image/jpeg or image/png returns the annotated image; format=sagemaker (query, X-Amzn-SageMaker-Custom-Attributes, or Accept: application/json;format=sagemaker) returns SageMaker's built-in form.")
             .AddOpenApiOperationTransformer(InvocationsDocumentation.DescribeRequestBody)
             .Produces<PredictionResponse>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout)
             .DisableAntiforgery();
         return app;
     }
 
-    internal static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> InvokeAsync(
+    internal static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, FileContentHttpResult, ProblemHttpResult>> InvokeAsync(
         HttpRequest request,
         ModelState state,
         InferenceGate gate,
         IOptions<ServerOptions> server,
         IOptions<InferenceOptions> inference,
+        InvocationResponder responder,
+        ImageUrlFetcher urls,
         CancellationToken cancellationToken)
     {
         if (state.Pipeline is not { } pipeline)
@@ -49,6 +55,12 @@ public static class InvocationsEndpoints
             return ProblemTypes.UnsupportedMediaType(request.ContentType);
         }
 
+        var (negotiated, formatError, badFormat) = ResponseFormatNegotiation.Negotiate(request);
+        if (negotiated is not { } format)
+        {
+            return badFormat ? ProblemTypes.InvalidRequest(formatError!) : ProblemTypes.NotAcceptable(formatError!);
+        }
+
         var limit = server.Value.MaxBodyBytes;
         using var body = await PooledBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
@@ -56,35 +68,63 @@ public static class InvocationsEndpoints
             return ProblemTypes.BodyTooLarge(limit);
         }
 
-        Memory<byte> image;
-        if (kind == RequestContentType.Kind.Json)
+        var options = PredictionOptions.From(inference.Value);
+        ImageEntry entry;
+        if (kind == RequestContentType.Kind.RawImage)
         {
-            var parsed = JsonImageRequest.Parse(body.Span);
-            if (!parsed.Succeeded)
-            {
-                return parsed.Error switch
-                {
-                    JsonImageRequest.ErrorKind.MalformedJson => ProblemTypes.InvalidJson(parsed.Message!),
-                    JsonImageRequest.ErrorKind.InvalidBase64 => ProblemTypes.InvalidBase64(parsed.Message!),
-                    _ => ProblemTypes.InvalidRequest(parsed.Message!),
-                };
-            }
-
-            image = body.Memory.Slice(parsed.Offset, parsed.Length);
+            entry = new ImageEntry(0, body.Length, null, JsonImageRequest.ErrorKind.None, null);
         }
         else
         {
-            image = body.Memory;
+            var payload = kind == RequestContentType.Kind.JsonLines
+                ? new InvocationPayload.Parsed(true, BatchInvocation.ParseJsonLines(body.Span))
+                : InvocationPayload.Parse(body.Span);
+            if (payload.IsBatch)
+            {
+                return await BatchAsync(kind, payload.Entries, body.Memory, format, pipeline, options, server.Value, urls, gate, cancellationToken);
+            }
+
+            entry = payload.Entries[0];
+            if (!entry.Succeeded)
+            {
+                return InvocationProblems.For(entry);
+            }
         }
 
         try
         {
-            var result = await gate.PredictAsync(pipeline, image, PredictionOptions.From(inference.Value), cancellationToken);
-            return TypedResults.Ok(PredictionResponse.From(pipeline.ModelName, result, pipeline.Labels));
+            ReadOnlyMemory<byte> image = entry.Url is { } url
+                ? await urls.FetchAsync(url, cancellationToken)
+                : body.Memory.Slice(entry.Offset, entry.Length);
+            var result = await gate.PredictAsync(pipeline, image, options, cancellationToken);
+            return responder.Single(format, pipeline, image, result);
+        }
+        catch (ImageUrlRefusedException e)
+        {
+            return InvocationProblems.For(e);
         }
         catch (ImageDecodeException e)
         {
-            return e.Kind == ImageErrorKind.TooLarge ? ProblemTypes.ImageTooLarge(e.Message) : ProblemTypes.InvalidImage(e.Message);
+            return InvocationProblems.For(e);
         }
+    }
+
+    private static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, FileContentHttpResult, ProblemHttpResult>> BatchAsync(
+        RequestContentType.Kind kind, IReadOnlyList<ImageEntry> entries, Memory<byte> body, ResponseFormat format,
+        InferencePipeline pipeline, PredictionOptions options, ServerOptions server, ImageUrlFetcher urls, InferenceGate gate, CancellationToken cancellationToken)
+    {
+        if (format is ResponseFormat.Jpeg or ResponseFormat.Png)
+        {
+            return ProblemTypes.NotAcceptable("Annotated images are returned one per request; ask a batch for application/json.");
+        }
+
+        if (entries.Count > server.MaxBatchInstances)
+        {
+            return ProblemTypes.TooManyInstances(entries.Count, server.MaxBatchInstances);
+        }
+
+        return kind == RequestContentType.Kind.JsonLines
+            ? await BatchInvocation.JsonLinesAsync(entries, body, format, pipeline, options, urls, gate, cancellationToken)
+            : await BatchInvocation.InstancesAsync(entries, body, format, pipeline, options, urls, gate, cancellationToken);
     }
 }

@@ -44,6 +44,7 @@ public sealed record PredictionResponse(
 /// <summary>Source-generated serialisation for the hot payloads (no reflection per response).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(PredictionResponse))]
+[JsonSerializable(typeof(SageMakerDetectionResponse))]
 [JsonSerializable(typeof(ImageRequestDocumentation))]
 public sealed partial class InvocationsJsonContext : JsonSerializerContext;
 

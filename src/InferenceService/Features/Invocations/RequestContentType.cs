@@ -10,12 +10,18 @@ public static class RequestContentType
         Unsupported,
         Json,
         RawImage,
+        JsonLines,
     }
 
     private static readonly HashSet<string> RawImageTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         "image/jpeg", "image/jpg", "image/png", "image/webp", "image/bmp", "image/gif",
         "application/x-image", "application/octet-stream",
+    };
+
+    private static readonly HashSet<string> JsonLinesTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/jsonlines", "application/x-jsonlines", "application/jsonl", "application/x-ndjson",
     };
 
     public static Kind Classify(string? contentType)
@@ -32,6 +38,11 @@ public static class RequestContentType
             return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
                 ? Kind.Json
                 : Kind.Unsupported;
+        }
+
+        if (JsonLinesTypes.Contains(type))
+        {
+            return Kind.JsonLines;
         }
 
         return RawImageTypes.Contains(type) ? Kind.RawImage : Kind.Unsupported;
