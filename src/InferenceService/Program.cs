@@ -1,5 +1,6 @@
 using InferenceService.Features.Documentation;
 using InferenceService.Features.Invocations;
+using InferenceService.Features.ModelInfo;
 using InferenceService.Features.Ping;
 using InferenceService.Hosting;
 using InferenceService.Model;
@@ -21,6 +22,7 @@ builder.Services.AddProblemResponses();
 builder.Services.AddInferenceModel(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddInvocationsJson();
+builder.Services.AddModelInfoJson();
 
 var app = builder.Build();
 
@@ -29,6 +31,7 @@ app.UseServiceLogging();
 app.MapApiDocumentation();
 app.MapPing();
 app.MapInvocations();
+app.MapModelInfo();
 
 app.Run();
 return 0;

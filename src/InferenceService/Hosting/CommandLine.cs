@@ -39,6 +39,14 @@ public sealed record CommandLine(int? ExitCode, IReadOnlyDictionary<string, stri
                 continue;
             }
 
+            // Any other --Key=value is a configuration setting (--Inference:Device=auto), as ASP.NET's command-line
+            // provider reads it; WebApplicationFactory passes its settings this way too.
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is > 2 and var equals)
+            {
+                settings[arg[2..equals]] = arg[(equals + 1)..];
+                continue;
+            }
+
             stderr.WriteLine($"Unknown argument '{arg}'.");
             stderr.WriteLine(Usage);
             return new CommandLine(2, settings);
