@@ -77,7 +77,9 @@ pass "built $cpu_image in $(( $(date +%s) - t0 )) s"
   || fail "label com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true missing"
 pass "label accept-bind-to-port=true"
 [ "$($B inspect -f '{{.OCIv1.Config.User}}' "$cpu_image")" = 1654:1654 ] || fail "image USER is not 1654"
-pass "image USER 1654:1654, entrypoint $($B inspect -f '{{json .OCIv1.Config.Entrypoint}}' "$cpu_image"), cmd $($B inspect -f '{{json .OCIv1.Config.Cmd}}' "$cpu_image")"
+entrypoint=$($B inspect -f '{{.OCIv1.Config.Entrypoint}} {{.OCIv1.Config.Cmd}}' "$cpu_image")
+[ "$entrypoint" = "[dotnet /app/InferenceService.dll] [serve]" ] || fail "entrypoint/cmd are '$entrypoint'"
+pass "image USER 1654:1654, entrypoint + cmd $entrypoint"
 
 step "2. run 'serve' with $model read-only at /opt/ml/model, read-only root, tmpfs /tmp"
 t0=$(date +%s)
