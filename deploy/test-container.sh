@@ -98,6 +98,11 @@ info=$(curl -fsS "127.0.0.1:$port/model") || fail "GET /model"
 [ "$(echo "$info" | jq -r .execution_provider)" = CPUExecutionProvider ] || fail "GET /model: $info"
 pass "GET /model reports $(echo "$info" | jq -c '{family, execution_provider}')"
 
+# docker-compose.yml's healthcheck, verbatim (a deploy test keeps the two in step): the image has no curl.
+healthcheck="exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /ping HTTP/1.0\r\n\r\n' >&3 && head -n1 <&3 | grep -q ' 200 '"
+$P exec "$tag-serve" bash -c "$healthcheck" || fail "the compose healthcheck fails inside the container"
+pass "the compose healthcheck command passes inside the container"
+
 step "4. user, port, train"
 uid=$($P exec "$tag-serve" grep '^Uid:' /proc/1/status | awk '{print $2}')
 [ "$uid" = 1654 ] || fail "PID 1 runs as UID $uid, not 1654"

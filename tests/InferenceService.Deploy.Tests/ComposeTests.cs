@@ -39,6 +39,8 @@ public sealed class ComposeTests
         Assert.Contains("GET /ping", test);
         Assert.Contains(" 200 ", test);
         Assert.NotNull(healthcheck.Find("start_period"));
+        // deploy/test-container.sh runs this exact command inside the built image.
+        Assert.Contains($"healthcheck=\"{((YamlSequenceNode)healthcheck.At("test")).Children[3].Text()}\"", Repository.Read("deploy", "test-container.sh"));
     }
 
     [Theory]
