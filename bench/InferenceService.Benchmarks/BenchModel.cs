@@ -12,7 +12,7 @@ public static class BenchModel
 {
     public static (InferenceSession Session, ModelPlan Plan) Open(string modelDir, int intraOpThreads = 0)
     {
-        var session = SessionFactory.Create(ModelLoader.FindModelFile(modelDir), new InferenceOptions { ModelDir = modelDir, IntraOpThreads = intraOpThreads });
+        var (session, _) = SessionFactory.Create(ModelLoader.FindModelFile(modelDir), new InferenceOptions { ModelDir = modelDir, IntraOpThreads = intraOpThreads });
         var plan = new YoloxFamily().TryRecognise(ModelSignature.From(session))
             ?? throw new InvalidOperationException($"{modelDir} is not a YOLOX export; the benchmark targets YOLOX-Nano.");
         return (session, plan);

@@ -11,6 +11,12 @@ public sealed class InferenceOptions
     /// <summary>ONNX Runtime intra-op threads; 0 = the cores this process may use.</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>cpu, cuda or auto (INFERENCE_DEVICE): the execution provider the session runs on.</summary>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>The GPU the CUDA provider uses (CUDA_DEVICE_ID).</summary>
+    public int CudaDeviceId { get; set; }
+
     public float ConfidenceThreshold { get; set; } = 0.3f;
 
     public float IouThreshold { get; set; } = 0.45f;

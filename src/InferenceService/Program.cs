@@ -3,6 +3,7 @@ using InferenceService.Features.Documentation;
 using InferenceService.Features.ExecutionParameters;
 using InferenceService.Features.ImageUrls;
 using InferenceService.Features.Invocations;
+using InferenceService.Features.ModelInfo;
 using InferenceService.Features.Ping;
 using InferenceService.Hosting;
 using InferenceService.Model;
@@ -31,6 +32,7 @@ builder.Services.AddServiceMetrics();
 builder.Services.AddInvocationResponses();
 builder.Services.AddAnnotation(builder.Configuration);
 builder.Services.AddImageUrls(builder.Configuration);
+builder.Services.AddModelInfoJson();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapPing();
 app.MapInvocations();
 app.MapServiceMetrics();
 app.MapExecutionParameters();
+app.MapModelInfo();
 
 app.Run();
 return 0;

@@ -16,9 +16,10 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
         var modelPath = FindModelFile(directory);
 
         InferenceSession session;
+        ExecutionProvider provider;
         try
         {
-            session = SessionFactory.Create(modelPath, options);
+            (session, provider) = SessionFactory.Create(modelPath, options);
         }
         catch (OnnxRuntimeException e)
         {
@@ -32,7 +33,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
             var labels = LabelLoader.Load(directory);
             CheckLabels(plan, labels);
             var limits = new ImageLimits { MaxPixels = options.MaxImagePixels };
-            return new InferencePipeline(ModelName(directory), session, plan, labels, limits);
+            return new InferencePipeline(ModelName(directory), session, plan, labels, limits) { ExecutionProvider = provider };
         }
         catch
         {

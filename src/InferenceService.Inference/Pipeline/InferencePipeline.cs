@@ -5,6 +5,7 @@ using InferenceService.Inference.Families;
 using InferenceService.Inference.Labels;
 using InferenceService.Inference.Postprocessing;
 using InferenceService.Inference.Preprocessing;
+using InferenceService.Inference.Runtime;
 using Microsoft.ML.OnnxRuntime;
 
 namespace InferenceService.Inference.Pipeline;
@@ -38,6 +39,9 @@ public sealed partial class InferencePipeline : IDisposable
     public ModelPlan Plan { get; }
 
     public LabelSet Labels { get; }
+
+    /// <summary>The provider the session runs on, reported at startup and by GET /model.</summary>
+    public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
 
     /// <param name="cancellationToken">Checked between stages and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
     public PredictionResult Predict(ReadOnlyMemory<byte> encodedImage, PredictionOptions options, CancellationToken cancellationToken = default)

@@ -9,6 +9,8 @@ public static class EnvironmentAliases
     public static readonly IReadOnlyList<(string Variable, string Key)> Table =
     [
         ("MODEL_DIR", "Inference:ModelDir"),
+        ("INFERENCE_DEVICE", "Inference:Device"),
+        ("CUDA_DEVICE_ID", "Inference:CudaDeviceId"),
         ("INTRA_OP_THREADS", "Inference:IntraOpThreads"),
         ("CONFIDENCE_THRESHOLD", "Inference:ConfidenceThreshold"),
         ("IOU_THRESHOLD", "Inference:IouThreshold"),

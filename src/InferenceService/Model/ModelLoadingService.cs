@@ -50,12 +50,17 @@ public sealed class ModelLoadingService(
                 logger.LogWarning("No labels file in {ModelDir}: classes are reported by id", o.ModelDir);
             }
 
+            if (pipeline.ExecutionProvider.FallbackReason is { } fallback)
+            {
+                logger.LogWarning("INFERENCE_DEVICE={Device} falls back to the CPU: {Reason}", o.Device, fallback);
+            }
+
             pipeline.Predict(WarmUpImage.Create(), PredictionOptions.From(o));
             state.SetReady(pipeline, clock.Elapsed);
             logger.LogInformation(
-                "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), labels {LabelCount} from {LabelSource}, {Threads} intra-op threads",
+                "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), labels {LabelCount} from {LabelSource}, {Threads} intra-op threads, execution provider {ExecutionProvider}",
                 pipeline.ModelName, clock.Elapsed.TotalMilliseconds, pipeline.Plan.Family, pipeline.Plan.Task, pipeline.Plan.InputName,
-                pipeline.Plan.Preprocess.Describe(), labels.Count, labels.Source, o.EffectiveIntraOpThreads);
+                pipeline.Plan.Preprocess.Describe(), labels.Count, labels.Source, o.EffectiveIntraOpThreads, pipeline.ExecutionProvider.Name);
         }
         catch (Exception e) when (e is ModelLoadException or Imaging.ImageDecodeException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Builds and runs the real images with buildah/podman on local stand-in base images (no Docker engine, no
+# registry): the CPU image end to end, the GPU Dockerfile with the stand-in in place of the CUDA base.
+# Needs root and ../shared beside the repository (models, photos, the stand-in tools). CI runs it after the tests.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+shared="$(cd "$repo/../shared" && pwd)"
+tools="$shared/tools/container"
+model="$shared/models/yolox-nano"
+photos="$shared/images"
+port="${TEST_CONTAINER_PORT:-28480}"      # 18080-18083 are taken on the development machines
+tag="inference-service-test-$$"
+cpu_image="localhost/$tag:cpu"
+gpu_image="localhost/$tag:gpu"
+started=$(date +%s)
+containers=()
+
+step() { printf '\n==> [%4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
+pass() { printf '    ok: %s\n' "$*"; }
+fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "run as root (buildah/podman need it here)"
+[ -f "$model/model.onnx" ] || fail "no model at $model"
+
+step "tools"
+missing=()
+for t in curl jq; do command -v "$t" >/dev/null || missing+=("$t"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+"$tools/make-stand-in-bases.sh"           # installs buildah/podman/runc/debootstrap; <1 s when current
+# shellcheck disable=SC1090
+. "$("$tools/make-stand-in-bases.sh" --print-env)"
+B="buildah"
+P="podman"
+pass "buildah $($B --version | awk '{print $3}'), podman $($P --version | awk '{print $3}'), stand-ins $STANDIN_SDK_IMAGE / $STANDIN_ASPNET_IMAGE"
+
+cleanup() {
+  local rc=$?
+  for c in "${containers[@]}"; do $P rm -f -t 0 "$c" >/dev/null 2>&1 || true; done
+  $P rmi -f "$cpu_image" "$gpu_image" >/dev/null 2>&1 || true
+  $B rmi --prune >/dev/null 2>&1 || true
+  if [ $rc -eq 0 ]; then echo "container checks passed in $(( $(date +%s) - started )) s"; else echo "container checks FAILED (rc $rc)" >&2; fi
+}
+trap cleanup EXIT
+
+# run NAME PORT [podman args...] -- [command...]: a container of the CPU image with the model mounted read-only,
+# read-only root and only /tmp writable, as SageMaker and Kubernetes run it.
+run_service() {
+  local name=$1 host_port=$2 container_port=$3; shift 3
+  containers+=("$name")
+  $P run -d --name "$name" --runtime runc --ulimit nofile=20000:20000 --ulimit nproc=32768:32768 \
+    --read-only --tmpfs /tmp:rw,size=64m -p "127.0.0.1:$host_port:$container_port" \
+    -v "$model:/opt/ml/model:ro" "$@" >/dev/null
+}
+
+wait_ready() {
+  local name=$1 host_port=$2
+  for _ in $(seq 1 240); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$host_port/ping")" = 200 ]; then return 0; fi
+    if [ "$($P inspect -f '{{.State.Running}}' "$name")" != true ]; then $P logs "$name" >&2; fail "$name exited before /ping turned 200"; fi
+    sleep 0.5
+  done
+  $P logs "$name" >&2
+  fail "$name: /ping not 200 within 120 s"
+}
+
+step "1. build Dockerfile (CPU) on the stand-ins"
+t0=$(date +%s)
+$B bud --pull=never --build-arg SDK_IMAGE="$STANDIN_SDK_IMAGE" --build-arg RUNTIME_IMAGE="$STANDIN_ASPNET_IMAGE" \
+  -f "$repo/Dockerfile" -t "$cpu_image" "$repo" > /tmp/$tag-cpu-build.log 2>&1 \
+  || { tail -40 /tmp/$tag-cpu-build.log >&2; fail "CPU image build"; }
+pass "built $cpu_image in $(( $(date +%s) - t0 )) s"
+[ "$($B inspect -f '{{index .OCIv1.Config.Labels "com.amazonaws.sagemaker.capabilities.accept-bind-to-port"}}' "$cpu_image")" = true ] \
+  || fail "label com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true missing"
+pass "label accept-bind-to-port=true"
+[ "$($B inspect -f '{{.OCIv1.Config.User}}' "$cpu_image")" = 1654:1654 ] || fail "image USER is not 1654"
+entrypoint=$($B inspect -f '{{.OCIv1.Config.Entrypoint}} {{.OCIv1.Config.Cmd}}' "$cpu_image")
+[ "$entrypoint" = "[dotnet /app/InferenceService.dll] [serve]" ] || fail "entrypoint/cmd are '$entrypoint'"
+pass "image USER 1654:1654, entrypoint + cmd $entrypoint"
+
+step "2. run 'serve' with $model read-only at /opt/ml/model, read-only root, tmpfs /tmp"
+t0=$(date +%s)
+run_service "$tag-serve" "$port" 8080 "$cpu_image" serve
+wait_ready "$tag-serve" "$port"
+pass "/ping 200 after $(( $(date +%s) - t0 )) s"
+
+step "3. /invocations on dog.jpg"
+response=$(curl -fsS -H 'Content-Type: image/jpeg' --data-binary "@$photos/dog.jpg" "127.0.0.1:$port/invocations") \
+  || fail "/invocations did not answer 2xx"
+echo "    $response" | cut -c1-300
+echo "$response" | jq -e '.classes | index("dog") != null' >/dev/null || fail "no dog found in dog.jpg"
+echo "$response" | jq -e '.width == 768 and .height == 576' >/dev/null || fail "wrong image size reported"
+pass "dog found ($(echo "$response" | jq -r '[.classes, .confidences] | transpose | map("\(.[0]) \(.[1])") | join(", ")'))"
+info=$(curl -fsS "127.0.0.1:$port/model") || fail "GET /model"
+[ "$(echo "$info" | jq -r .execution_provider)" = CPUExecutionProvider ] || fail "GET /model: $info"
+pass "GET /model reports $(echo "$info" | jq -c '{family, execution_provider}')"
+
+# docker-compose.yml's healthcheck, verbatim (a deploy test keeps the two in step): the image has no curl.
+healthcheck="exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /ping HTTP/1.0\r\n\r\n' >&3 && head -n1 <&3 | grep -q ' 200 '"
+$P exec "$tag-serve" bash -c "$healthcheck" || fail "the compose healthcheck fails inside the container"
+pass "the compose healthcheck command passes inside the container"
+
+step "4. user, port, train"
+uid=$($P exec "$tag-serve" grep '^Uid:' /proc/1/status | awk '{print $2}')
+[ "$uid" = 1654 ] || fail "PID 1 runs as UID $uid, not 1654"
+pid1=$($P exec "$tag-serve" cat /proc/1/cmdline | tr '\0' ' ')
+case "$pid1" in dotnet\ /app/InferenceService.dll*) ;; *) fail "PID 1 is '$pid1', not the dotnet process";; esac
+pass "PID 1 is '$pid1' as UID 1654"
+if $P exec "$tag-serve" touch /app/probe 2>/dev/null; then fail "root filesystem is writable"; fi
+pass "root filesystem read-only (/tmp is the only writable path)"
+
+run_service "$tag-port" "$((port + 1))" 9090 -e SAGEMAKER_BIND_TO_PORT=9090 "$cpu_image"   # no command: CMD serve
+wait_ready "$tag-port" "$((port + 1))"
+pass "SAGEMAKER_BIND_TO_PORT=9090 moves the port (and the image serves with no command)"
+
+set +e
+train_out=$($P run --rm --runtime runc --ulimit nofile=20000:20000 --ulimit nproc=32768:32768 "$cpu_image" train 2>&1)
+train_rc=$?
+set -e
+[ "$train_rc" -ne 0 ] || fail "'train' exited 0"
+echo "$train_out" | grep -q "only serves models" || fail "'train' printed: $train_out"
+pass "'train' exits $train_rc: $train_out"
+
+step "5. SIGTERM during a request: the request completes, then the process exits"
+slow_out=/tmp/$tag-slow.json
+# kite.jpg (1.4 MB) uploaded at 256 KB/s keeps the request in flight for ~5 s.
+curl -sS -o "$slow_out" -w '%{http_code}' --limit-rate 256k -H 'Content-Type: image/jpeg' \
+  --data-binary "@$photos/kite.jpg" "127.0.0.1:$port/invocations" > "$slow_out.code" &
+curl_pid=$!
+sleep 2
+kill -0 "$curl_pid" 2>/dev/null || fail "the slow request finished before SIGTERM; nothing was tested"
+$P kill --signal TERM "$tag-serve" >/dev/null
+pass "SIGTERM sent with the upload in flight"
+wait "$curl_pid" || fail "the in-flight request failed after SIGTERM"
+code=$(cat "$slow_out.code")
+[ "$code" = 200 ] || fail "the in-flight request got HTTP $code: $(cat "$slow_out")"
+jq -e '.classes | length > 0' "$slow_out" >/dev/null || fail "the in-flight request returned no detections"
+pass "in-flight request completed with 200 and $(jq '.classes | length' "$slow_out") detections"
+exit_code=$($P wait "$tag-serve")
+[ "$exit_code" = 0 ] || { $P logs "$tag-serve" | tail -20 >&2; fail "process exited $exit_code after SIGTERM"; }
+pass "process exited 0 after the request"
+rm -f "$slow_out" "$slow_out.code"
+
+step "6. build Dockerfile.gpu with the stand-in runtime image as the CUDA base and the CPU package"
+t0=$(date +%s)
+$B bud --pull=never --build-arg SDK_IMAGE="$STANDIN_SDK_IMAGE" --build-arg ASPNET_IMAGE="$STANDIN_ASPNET_IMAGE" \
+  --build-arg CUDA_IMAGE=localhost/dotnet-runtime-deps:10.0 --build-arg INFERENCE_DEVICE_BUILD=cpu \
+  -f "$repo/Dockerfile.gpu" -t "$gpu_image" "$repo" > /tmp/$tag-gpu-build.log 2>&1 \
+  || { tail -40 /tmp/$tag-gpu-build.log >&2; fail "GPU Dockerfile build"; }
+pass "built $gpu_image in $(( $(date +%s) - t0 )) s"
+# Its default INFERENCE_DEVICE=cuda must refuse to serve without CUDA (no silent CPU fallback) ...
+run_service "$tag-gpu" "$((port + 2))" 8080 "$gpu_image"
+for _ in $(seq 1 120); do
+  body=$(curl -s "127.0.0.1:$((port + 2))/ping" || true)
+  echo "$body" | grep -q "model-failed" && break
+  sleep 0.5
+done
+echo "$body" | jq -e '.status == 503 and (.detail | test("CUDA"))' >/dev/null || fail "INFERENCE_DEVICE=cuda without CUDA: /ping said $body"
+pass "INFERENCE_DEVICE=cuda without CUDA keeps /ping 503: $(echo "$body" | jq -r .detail | cut -c1-160)"
+# ... and INFERENCE_DEVICE=auto falls back to the CPU, which proves the copied .NET runtime runs the app.
+run_service "$tag-gpu-auto" "$((port + 3))" 8080 -e INFERENCE_DEVICE=auto "$gpu_image"
+wait_ready "$tag-gpu-auto" "$((port + 3))"
+info=$(curl -fsS "127.0.0.1:$((port + 3))/model")
+echo "$info" | jq -e '.execution_provider == "CPUExecutionProvider" and .device_fallback != null' >/dev/null || fail "auto: $info"
+pass "INFERENCE_DEVICE=auto falls back to the CPU: $(echo "$info" | jq -r .device_fallback | cut -c1-120)"
+
+step "7. clean up (trap)"

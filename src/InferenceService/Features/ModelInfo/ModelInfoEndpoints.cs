@@ -1,0 +1,39 @@
+using InferenceService.Model;
+using InferenceService.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InferenceService.Features.ModelInfo;
+
+public static class ModelInfoEndpoints
+{
+    /// <summary>What is being served and on which execution provider, so a GPU deployment can be verified.</summary>
+    public static IEndpointRouteBuilder MapModelInfo(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("").WithTags("Model")
+            .MapGet("/model", Describe)
+            .WithName("ModelInfo")
+            .WithSummary("The loaded model: family, task, input, label count, execution provider; 503 until it is ready.");
+        return app;
+    }
+
+    internal static Results<Ok<ModelInfoResponse>, ProblemHttpResult> Describe(ModelState state)
+    {
+        if (state.Pipeline is not { } pipeline)
+        {
+            return ProblemTypes.NotReady(state.Reason, state.Status == ModelStatus.Failed);
+        }
+
+        var plan = pipeline.Plan;
+        return TypedResults.Ok(new ModelInfoResponse(
+            pipeline.ModelName,
+            plan.Family,
+            plan.Task.ToString().ToLowerInvariant(),
+            plan.InputName,
+            plan.Preprocess.Describe(),
+            pipeline.Labels.Count,
+            pipeline.Labels.Source,
+            pipeline.ExecutionProvider.Name,
+            pipeline.ExecutionProvider.FallbackReason,
+            state.LoadTime?.TotalMilliseconds));
+    }
+}

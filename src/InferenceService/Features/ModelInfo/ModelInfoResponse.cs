@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace InferenceService.Features.ModelInfo;
+
+public sealed record ModelInfoResponse(
+    string Model,
+    string Family,
+    string Task,
+    string Input,
+    string Preprocess,
+    int LabelCount,
+    string? LabelSource,
+    string ExecutionProvider,
+    string? DeviceFallback,
+    double? LoadMs);
+
+[JsonSerializable(typeof(ModelInfoResponse))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+internal sealed partial class ModelInfoJsonContext : JsonSerializerContext;
+
+public static class ModelInfoJson
+{
+    /// <summary>Adds the source-generated context to the minimal-API serializer so /model needs no reflection.</summary>
+    public static IServiceCollection AddModelInfoJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(ModelInfoJsonContext.Default));
+}

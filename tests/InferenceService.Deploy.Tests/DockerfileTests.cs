@@ -1,0 +1,51 @@
+namespace InferenceService.Deploy.Tests;
+
+/// <summary>What deploy/test-container.sh cannot see on a build that succeeds: lines that must stay in step with the repo.</summary>
+public sealed class DockerfileTests
+{
+    public static TheoryData<string> Dockerfiles => new() { "Dockerfile", "Dockerfile.gpu" };
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void Restore_layer_copies_every_project_the_service_references(string dockerfile)
+    {
+        var text = Repository.Read(dockerfile);
+        foreach (var project in Directory.GetFiles(Repository.File("src"), "*.csproj", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(Repository.Root, project).Replace('\\', '/');
+            Assert.Contains($"COPY {relative} ", text);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void Image_serves_as_uid_1654_on_8080_with_the_sagemaker_label_and_exec_form_entrypoint(string dockerfile)
+    {
+        var text = Repository.Read(dockerfile);
+        Assert.Contains("USER 1654:1654", text);
+        Assert.Contains("EXPOSE 8080", text);
+        Assert.Contains("ENTRYPOINT [\"dotnet\", \"/app/InferenceService.dll\"]", text);
+        Assert.Contains("CMD [\"serve\"]", text);
+        Assert.Contains("com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true", text);
+    }
+
+    [Fact]
+    public void Gpu_image_builds_the_cuda_package_on_a_cuda_and_cudnn_base_and_requires_cuda()
+    {
+        var text = Repository.Read("Dockerfile.gpu");
+        Assert.Matches(@"ARG CUDA_IMAGE=nvidia/cuda:12\.\d+\.\d+-cudnn-runtime-", text);
+        Assert.Contains("ARG INFERENCE_DEVICE_BUILD=gpu", text);
+        Assert.Contains("-p:InferenceDevice=${INFERENCE_DEVICE_BUILD}", text);
+        Assert.Contains("INFERENCE_DEVICE=cuda", text);
+    }
+
+    [Fact]
+    public void Docker_context_leaves_out_build_outputs_tests_and_git()
+    {
+        var ignored = Repository.Read(".dockerignore").Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains("**/bin/", ignored);
+        Assert.Contains("**/obj/", ignored);
+        Assert.Contains("tests/", ignored);
+        Assert.Contains(".git/", ignored);
+    }
+}
