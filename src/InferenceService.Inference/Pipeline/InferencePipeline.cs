@@ -39,6 +39,12 @@ public sealed class InferencePipeline : IDisposable
 
     public LabelSet Labels { get; }
 
+    /// <summary>The thresholds a request gets when it overrides none: configuration, then the manifest's defaults.</summary>
+    public PredictionOptions DefaultOptions { get; init; } = new();
+
+    /// <summary>The <c>inference.json</c> the model was loaded with, if any.</summary>
+    public Manifest.ModelManifest? Manifest { get; init; }
+
     public PredictionResult Predict(ReadOnlyMemory<byte> encodedImage, PredictionOptions options)
     {
         var started = Stopwatch.GetTimestamp();
@@ -70,20 +76,78 @@ public sealed class InferencePipeline : IDisposable
             using (var outputs = _session.Run(_runOptions, _inputNames, [input], Plan.Decoder.OutputNames))
             {
                 var inferred = Stopwatch.GetTimestamp();
+                var context = new DecodeContext(geometry.TensorWidth, geometry.TensorHeight, options.Confidence);
                 var detections = new List<Detection>();
-                Plan.Decoder.DecodeDetections(outputs, new DecodeContext(geometry.TensorWidth, geometry.TensorHeight, options.Confidence), detections);
-                Finish(detections, geometry, options);
+                IReadOnlyList<Classification> classifications = [];
+                if (Plan.Task == ModelTask.Classification)
+                {
+                    classifications = Classify(outputs, context, options);
+                }
+                else
+                {
+                    Plan.Decoder.DecodeDetections(outputs, context, detections);
+                    Finish(detections, geometry, options);
+                }
+
                 var finished = Stopwatch.GetTimestamp();
                 return new PredictionResult(Plan.Task, source.Width, source.Height, detections, new StageTimings(
                     Stopwatch.GetElapsedTime(started, preprocessed),
                     Stopwatch.GetElapsedTime(preprocessed, inferred),
-                    Stopwatch.GetElapsedTime(inferred, finished)));
+                    Stopwatch.GetElapsedTime(inferred, finished)))
+                {
+                    Classifications = classifications,
+                };
             }
         }
         finally
         {
             if (floats is not null) ArrayPool<float>.Shared.Return(floats);
             if (bytes is not null) ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>The top-k classes by probability, restricted to the request's class filter when it has one.</summary>
+    private List<Classification> Classify(IReadOnlyList<OrtValue> outputs, in DecodeContext context, PredictionOptions options)
+    {
+        var classes = Plan.Decoder.ClassCount ?? throw new InvalidOperationException("A classifier decoder must know its class count.");
+        if (options.TopK <= 0)
+        {
+            return [];
+        }
+
+        var probabilities = ArrayPool<float>.Shared.Rent(classes);
+        try
+        {
+            var p = probabilities.AsSpan(0, classes);
+            Plan.Decoder.DecodeProbabilities(outputs, context, p);
+            var top = new List<Classification>(options.TopK + 1);
+            for (var id = 0; id < classes; id++)
+            {
+                var probability = p[id];
+                if ((top.Count == options.TopK && probability <= top[^1].Probability)
+                    || (options.Classes is { } wanted && !wanted.Contains(Labels.NameOf(id))))
+                {
+                    continue;
+                }
+
+                var at = top.Count;
+                while (at > 0 && top[at - 1].Probability < probability)
+                {
+                    at--;
+                }
+
+                top.Insert(at, new Classification(id, probability));
+                if (top.Count > options.TopK)
+                {
+                    top.RemoveAt(top.Count - 1);
+                }
+            }
+
+            return top;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(probabilities);
         }
     }
 
@@ -113,7 +177,7 @@ public sealed class InferencePipeline : IDisposable
         }
 
         detections.RemoveRange(kept, detections.Count - kept);
-        if (Plan.Decoder.NeedsNms)
+        if (Plan.AppliesNms)
         {
             NonMaxSuppression.Apply(detections, options.Iou, options.MaxDetections);
         }

@@ -75,7 +75,7 @@ public sealed record PreprocessSpec
     public int MaxSide { get; init; } = 1024;
 
     public string Describe() =>
-        $"{Resize} to {(Width > 0 ? $"{Width}x{Height}" : $"original size (max side {MaxSide})")}, {ColorOrder}, {ElementType} {Layout}"
+        $"{Resize}{(Resize == ResizeMode.ShorterSideCenterCrop ? $" (shorter side {ResizeShorterSide})" : "")} to {(Width > 0 ? $"{Width}x{Height}" : $"original size (max side {MaxSide})")}, {ColorOrder}, {ElementType} {Layout}"
         + (HasBatchDimension ? "" : " (no batch dimension)")
         + (ElementType == InputElementType.Float32
             ? $", scale {Scale:G4}, mean [{string.Join(", ", Mean)}], std [{string.Join(", ", Std)}]"
