@@ -32,12 +32,17 @@ public static class InvocationsEndpoints
         HttpRequest request,
         ModelState state,
         IOptions<ServerOptions> server,
-        IOptions<InferenceOptions> inference,
         CancellationToken cancellationToken)
     {
         if (state.Pipeline is not { } pipeline)
         {
             return ProblemTypes.NotReady(state.Reason, state.Status == ModelStatus.Failed);
+        }
+
+        var (requestOptions, optionError) = RequestOptionsParser.Parse(request.Query, request.Headers[RequestOptionsParser.CustomAttributesHeader]);
+        if (optionError is not null)
+        {
+            return ProblemTypes.InvalidOption(optionError.Option, optionError.Message);
         }
 
         var kind = RequestContentType.Classify(request.ContentType);
@@ -76,7 +81,12 @@ public static class InvocationsEndpoints
 
         try
         {
-            var result = pipeline.Predict(image, PredictionOptions.From(inference.Value));
+            var result = pipeline.Predict(image, requestOptions!.ApplyTo(pipeline.DefaultOptions));
+            if (requestOptions.Applied.Count > 0)
+            {
+                request.HttpContext.Response.Headers[RequestOptionsParser.CustomAttributesHeader] = string.Join(',', requestOptions.Applied);
+            }
+
             return TypedResults.Ok(PredictionResponse.From(pipeline.ModelName, result, pipeline.Labels));
         }
         catch (ImageDecodeException e)
