@@ -1,3 +1,4 @@
+using InferenceService.Imaging.Resampling;
 using InferenceService.Inference.Families;
 using InferenceService.Inference.Families.ImageNet;
 using InferenceService.Inference.Pipeline;
@@ -50,6 +51,7 @@ public static class ManifestApplier
             ElementType = m.Dtype is { } dtype ? (dtype == "uint8" ? InputElementType.UInt8 : InputElementType.Float32) : spec.ElementType,
             ColorOrder = m.ColorOrder is { } order ? (order == "BGR" ? ColorOrder.Bgr : ColorOrder.Rgb) : spec.ColorOrder,
             Resize = m.Resize is { } resize ? ParseResize(resize) : spec.Resize,
+            Filter = m.ResizeFilter is { } filter ? (filter == "antialiased" ? ResizeFilter.Antialiased : ResizeFilter.Bilinear) : spec.Filter,
             ResizeShorterSide = m.ResizeShorterSide ?? spec.ResizeShorterSide,
             PadValue = m.PadValue ?? spec.PadValue,
             Scale = m.Scale ?? spec.Scale,

@@ -28,6 +28,8 @@ public sealed record ModelManifest
 
     public string? Resize { get; init; }
 
+    public string? ResizeFilter { get; init; }
+
     public int? ResizeShorterSide { get; init; }
 
     public float? PadValue { get; init; }

@@ -32,7 +32,7 @@ public sealed class SharedModelReferenceTests
         }
     }
 
-    [SharedAssetTheory(Skip = "OPEN: the int8 classifiers are resize-path sensitive and ImageSource.DecodeResized differs from the reference's libvips path (horses.jpg top-1 bighorn 349 vs ox 345, bus.jpg minibus vs police van, giraffe p 0.70 vs 0.33); fix the decode/resize path, then remove this Skip.")]
+    [SharedAssetTheory]
     [InlineData("mobilenetv2-12-int8")]
     [InlineData("mobilenetv2-nhwc-uint8")]
     [InlineData("mobilenetv2-tf-scale")]
@@ -44,10 +44,7 @@ public sealed class SharedModelReferenceTests
         Assert.Equal(ModelTask.Classification, pipeline.Plan.Task);
         var reference = ReferenceOutput.Classes(model);
         Assert.Equal(6, reference.Count);
-        // bus.jpg is left out: with this service's resize path the int8 model answers minibus 0.59 / police van 0.31
-        // (reference police van 0.79, minibus 0.14; its PROVENANCE shows 0.65 for a full decode) — an open issue of
-        // the shared decode/resize path, not of the classifier family.
-        foreach (var (image, classes) in reference.Where(r => r.Key != "bus.jpg"))
+        foreach (var (image, classes) in reference)
         {
             ReferenceComparison.AssertClassesMatch(pipeline, image, classes);
         }

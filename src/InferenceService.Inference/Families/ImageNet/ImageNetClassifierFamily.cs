@@ -1,3 +1,4 @@
+using InferenceService.Imaging.Resampling;
 using InferenceService.Inference.Preprocessing;
 using InferenceService.Inference.Runtime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -56,6 +57,8 @@ public sealed class ImageNetClassifierFamily : IModelFamily
             ElementType = isBytes ? InputElementType.UInt8 : InputElementType.Float32,
             ColorOrder = ColorOrder.Rgb,
             Resize = ResizeMode.ShorterSideCenterCrop,
+            // torchvision/Keras trained through PIL's antialiased resize; plain bilinear aliases on 2×+ reductions.
+            Filter = ResizeFilter.Antialiased,
             ResizeShorterSide = (int)Math.Round(Math.Min(w, h) * 256.0 / 224.0),
         };
         spec = isBytes ? spec : layout == TensorLayout.Nchw ? NormalizationPresets.Torch(spec) : NormalizationPresets.Tf(spec);
