@@ -18,7 +18,6 @@ RUN rm -f /model/README.md \
       && echo "$MODEL_SHA256  /model/model.onnx" | sha256sum -c -; \
     fi
 # Project files first: the restore layer is reused until a package or project reference changes.
-# Project files first: the restore layer is reused until a package or project reference changes.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/InferenceService/InferenceService.csproj src/InferenceService/
 COPY src/InferenceService.Inference/InferenceService.Inference.csproj src/InferenceService.Inference/

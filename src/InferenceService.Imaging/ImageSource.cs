@@ -1,4 +1,5 @@
 using System.Buffers;
+using InferenceService.Imaging.Resampling;
 using SkiaSharp;
 
 namespace InferenceService.Imaging;
@@ -95,9 +96,11 @@ public sealed class ImageSource : IDisposable
     /// Decodes the upright image resized to exactly <paramref name="width"/> × <paramref name="height"/> (upright
     /// axes). JPEGs are decoded at the smallest 1/8 DCT scale that is still at least the target, so a 12 MP photo
     /// is never fully decoded just to be shrunk to a model's input; the rest is bilinear, with mipmaps when the
-    /// remaining reduction exceeds 2× so that large downscales do not alias.
+    /// remaining reduction exceeds 2× so that large downscales do not alias. With
+    /// <see cref="ResizeFilter.Antialiased"/> the JPEG shrink-on-load is a power of two chosen as sharp/libvips
+    /// choose it, and the rest is a <see cref="TriangleResampler"/> reduction.
     /// </summary>
-    public SKBitmap DecodeResized(int width, int height)
+    public SKBitmap DecodeResized(int width, int height, ResizeFilter filter = ResizeFilter.Bilinear)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -106,7 +109,9 @@ public sealed class ImageSource : IDisposable
         var storedTargetH = swap ? width : height;
 
         var scale = Math.Max(storedTargetW / (float)StoredWidth, storedTargetH / (float)StoredHeight);
-        var decoded = DecodeStored(scale < 1f ? scale : 1f, storedTargetW, storedTargetH);
+        var decoded = filter == ResizeFilter.Antialiased
+            ? DecodeStored(1f / JpegShrinkOnLoad(1.0 / scale), 1, 1)
+            : DecodeStored(scale < 1f ? scale : 1f, storedTargetW, storedTargetH);
         SKBitmap resized;
         if (decoded.Width == storedTargetW && decoded.Height == storedTargetH)
         {
@@ -114,11 +119,28 @@ public sealed class ImageSource : IDisposable
         }
         else
         {
-            resized = Resize(decoded, storedTargetW, storedTargetH);
+            resized = filter == ResizeFilter.Antialiased
+                ? TriangleResampler.Resize(decoded, storedTargetW, storedTargetH)
+                : Resize(decoded, storedTargetW, storedTargetH);
             decoded.Dispose();
         }
 
         return ImageOrientation.ToUpright(resized, Origin);
+    }
+
+    /// <summary>
+    /// sharp's shrink-on-load choice: the largest power of two (8, 4, 2) not above the reduction, halved when it
+    /// equals the reduction's integer part (libjpeg's rounding of such scales shifts the image).
+    /// </summary>
+    private int JpegShrinkOnLoad(double shrink)
+    {
+        if (Format != SKEncodedImageFormat.Jpeg)
+        {
+            return 1;
+        }
+
+        var factor = shrink >= 8 ? 8 : shrink >= 4 ? 4 : shrink >= 2 ? 2 : 1;
+        return factor > 1 && (int)shrink == factor ? factor / 2 : factor;
     }
 
     /// <summary>Decodes the whole image, upright, at full resolution.</summary>

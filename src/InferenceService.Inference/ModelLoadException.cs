@@ -1,4 +1,4 @@
 namespace InferenceService.Inference;
 
 /// <summary>A model folder that cannot be served; the message is what /ping reports.</summary>
-public sealed class ModelLoadException(string message, Exception? inner = null) : Exception(message, inner);
+public class ModelLoadException(string message, Exception? inner = null) : Exception(message, inner);

@@ -10,11 +10,34 @@ public sealed class DockerfileTests
     public void Restore_layer_copies_every_project_the_service_references(string dockerfile)
     {
         var text = Repository.Read(dockerfile);
-        foreach (var project in Directory.GetFiles(Repository.File("src"), "*.csproj", SearchOption.AllDirectories))
+        foreach (var project in ServiceProjects())
         {
             var relative = Path.GetRelativePath(Repository.Root, project).Replace('\\', '/');
             Assert.Contains($"COPY {relative} ", text);
         }
+    }
+
+    /// <summary>The host project and every project it references, transitively.</summary>
+    private static IEnumerable<string> ServiceProjects()
+    {
+        var pending = new Stack<string>([Repository.File("src/InferenceService/InferenceService.csproj")]);
+        var seen = new HashSet<string>();
+        while (pending.TryPop(out var project))
+        {
+            if (!seen.Add(Path.GetFullPath(project)))
+            {
+                continue;
+            }
+
+            var references = System.Xml.Linq.XDocument.Load(project).Descendants("ProjectReference")
+                .Select(r => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, r.Attribute("Include")!.Value.Replace('\\', '/'))));
+            foreach (var reference in references)
+            {
+                pending.Push(reference);
+            }
+        }
+
+        return seen;
     }
 
     [Theory]

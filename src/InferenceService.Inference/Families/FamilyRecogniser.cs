@@ -2,28 +2,41 @@ using InferenceService.Inference.Runtime;
 
 namespace InferenceService.Inference.Families;
 
-/// <summary>Asks every known family whether a signature is theirs; exactly one must say yes.</summary>
+/// <summary>
+/// Asks every known family whether a signature is theirs; exactly one must say yes. A manifest's
+/// <c>family</c> or <c>task</c> narrows the candidates, which is how an ambiguous signature is resolved.
+/// </summary>
 public sealed class FamilyRecogniser(IEnumerable<IModelFamily> families)
 {
     private readonly IModelFamily[] _families = families.ToArray();
 
     public IReadOnlyList<string> FamilyNames => _families.Select(f => f.Name).ToArray();
 
-    public ModelPlan Recognise(ModelSignature signature)
+    public ModelPlan Recognise(ModelSignature signature, string? family = null, ModelTask? task = null)
     {
-        var matches = _families
+        var candidates = _families.Where(f => family is null || f.Name == family).ToArray();
+        if (family is not null && candidates.Length == 0)
+        {
+            throw new ModelLoadException($"inference.json $.family '{family}' is not a known family ({string.Join(", ", FamilyNames)}).");
+        }
+
+        var matches = candidates
             .Select(f => f.TryRecognise(signature))
-            .Where(p => p is not null)
+            .Where(p => p is not null && (task is null || p.Task == task))
             .Select(p => p!)
             .ToList();
 
         return matches.Count switch
         {
             1 => matches[0],
+            0 when family is not null => throw new ModelLoadException(
+                $"inference.json says family '{family}'{(task is null ? "" : $" for task {task}")}, but the model does not have that family's signature: {signature}."),
             0 => throw new ModelLoadException(
-                $"Unknown model signature: {signature}. Known families: {string.Join(", ", FamilyNames)}."),
+                $"Unknown model signature: {signature}. Known families: {string.Join(", ", FamilyNames)}. "
+                + "If the model is one of them, name it in inference.json (\"family\") with the input's geometry and preprocessing."),
             _ => throw new ModelLoadException(
-                $"Ambiguous model signature: {signature} matches {string.Join(" and ", matches.Select(m => m.Family))}."),
+                $"Ambiguous model signature: {signature} matches {string.Join(" and ", matches.Select(m => m.Family))}. "
+                + $"Set \"family\" in inference.json to one of them{(matches.Select(m => m.Task).Distinct().Count() > 1 ? " (or \"task\")" : "")}."),
         };
     }
 }

@@ -22,4 +22,11 @@ public interface IOutputDecoder
     int? ClassCount { get; }
 
     void DecodeDetections(IReadOnlyList<OrtValue> outputs, in DecodeContext context, List<Detection> candidates);
+
+    /// <summary>
+    /// Classifiers: the probability of every class of image <see cref="DecodeContext.BatchIndex"/>, written into
+    /// <paramref name="probabilities"/> (length <see cref="ClassCount"/>). Detectors do not classify.
+    /// </summary>
+    void DecodeProbabilities(IReadOnlyList<OrtValue> outputs, in DecodeContext context, Span<float> probabilities) =>
+        throw new NotSupportedException($"{GetType().Name} decodes detections, not class probabilities.");
 }

@@ -27,6 +27,43 @@ public static partial class LabelFileParser
     }
 
     /// <summary>
+    /// MXNet / ONNX Model Zoo <c>synset.txt</c>: <c>n01440764 tench, Tinca tinca</c> per line; the name is the first
+    /// synonym after the WordNet id ("tench"). Recognised by content, whatever the file is called.
+    /// </summary>
+    public static bool IsSynsetList(string text)
+    {
+        var any = false;
+        foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            if (!SynsetLine().IsMatch(line))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    public static Dictionary<int, string> ParseSynset(string text)
+    {
+        var names = ParsePlainList(text);
+        foreach (var (id, line) in names)
+        {
+            var m = SynsetLine().Match(line);
+            names[id] = m.Success ? m.Groups["name"].Value.Trim() : line;
+        }
+
+        return names;
+    }
+
+    /// <summary>
     /// TF OD API <c>label_map.pbtxt</c>: <c>item { id: N name: '…' display_name: '…' }</c>; the display name
     /// wins when present, ids are kept as they are (sparse, usually 1-based).
     /// </summary>
@@ -60,6 +97,9 @@ public static partial class LabelFileParser
 
         return names;
     }
+
+    [GeneratedRegex(@"^\s*n\d{8}\s+(?<name>[^,]+)")]
+    private static partial Regex SynsetLine();
 
     [GeneratedRegex(@"item\s*\{(?<body>[^{}]*)\}", RegexOptions.Singleline)]
     private static partial Regex ItemBlock();

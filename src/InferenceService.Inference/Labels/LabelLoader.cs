@@ -1,33 +1,87 @@
 namespace InferenceService.Inference.Labels;
 
-/// <summary>Finds and reads the labels file next to a model.</summary>
+/// <summary>What the loader may use besides the generic file names: the manifest's file, the family's, the model's metadata.</summary>
+public sealed record LabelSources
+{
+    public static LabelSources None { get; } = new();
+
+    /// <summary>The manifest's <c>labels</c>: the only file tried when set.</summary>
+    public string? ManifestFile { get; init; }
+
+    /// <summary>Files the family's exports ship with, tried before the generic names.</summary>
+    public IReadOnlyList<string> PreferredFiles { get; init; } = [];
+
+    /// <summary>Names from the ONNX metadata, used when no file is present.</summary>
+    public IReadOnlyDictionary<int, string>? Metadata { get; init; }
+
+    /// <summary>Added to a model class id to find its label (manifest <c>label_id_offset</c>).</summary>
+    public int IdOffset { get; init; }
+}
+
+/// <summary>Finds and reads the labels next to a model.</summary>
 public static class LabelLoader
 {
-    private static readonly string[] PlainListFiles = ["labels.txt", "classes.txt", "coco.names"];
+    public const string MetadataSource = "onnx metadata names";
+
+    private static readonly string[] GenericFiles = ["label_map.pbtxt", "labels.txt", "classes.txt", "coco.names", "synset.txt"];
 
     /// <summary>
-    /// Looks for, in order, <c>label_map.pbtxt</c> then the plain lists. Returns <see cref="LabelSet.Empty"/>
-    /// when none is present; a file that exists but cannot be read is an error, not a silent fallback.
+    /// Order: the manifest's file; the family's preferred files; <c>label_map.pbtxt</c>, <c>labels.txt</c>,
+    /// <c>classes.txt</c>, <c>coco.names</c>, <c>synset.txt</c>; the ONNX metadata <c>names</c>. Returns
+    /// <see cref="LabelSet.Empty"/> when there are none; a file that exists but cannot be read is an error.
     /// </summary>
-    public static LabelSet Load(string modelDirectory)
+    public static LabelSet Load(string modelDirectory, LabelSources? sources = null)
     {
-        var labelMap = Path.Combine(modelDirectory, "label_map.pbtxt");
-        if (Path.Exists(labelMap))
+        sources ??= LabelSources.None;
+        if (sources.ManifestFile is { } manifestFile)
         {
-            return new LabelSet(LabelFileParser.ParseLabelMap(ReadText(labelMap)), "label_map.pbtxt");
+            var path = Path.Combine(modelDirectory, manifestFile);
+            if (!Path.Exists(path))
+            {
+                throw new ModelLoadException($"The manifest names the labels file {manifestFile}, which is not in {modelDirectory}.");
+            }
+
+            return Shift(Read(path, manifestFile), sources.IdOffset);
         }
 
-        foreach (var name in PlainListFiles)
+        foreach (var name in sources.PreferredFiles.Concat(GenericFiles))
         {
             var path = Path.Combine(modelDirectory, name);
+            // Path.Exists: a labels.txt that is a folder must fail the load, not be skipped.
             if (Path.Exists(path))
             {
-                return new LabelSet(LabelFileParser.ParsePlainList(ReadText(path)), name);
+                return Shift(Read(path, name), sources.IdOffset);
             }
         }
 
-        return LabelSet.Empty;
+        return sources.Metadata is { Count: > 0 } metadata
+            ? Shift(new LabelSet(metadata, MetadataSource), sources.IdOffset)
+            : LabelSet.Empty;
     }
+
+    private static LabelSet Read(string path, string name)
+    {
+        var text = ReadText(path);
+        try
+        {
+            if (name.EndsWith(".pbtxt", StringComparison.OrdinalIgnoreCase))
+            {
+                return new LabelSet(LabelFileParser.ParseLabelMap(text), name);
+            }
+
+            return LabelFileParser.IsSynsetList(text)
+                ? new LabelSet(LabelFileParser.ParseSynset(text), name)
+                : new LabelSet(LabelFileParser.ParsePlainList(text), name);
+        }
+        catch (FormatException e)
+        {
+            throw new ModelLoadException($"The labels file {name} cannot be parsed: {e.Message}");
+        }
+    }
+
+    /// <summary>Label of class id k = entry k + offset.</summary>
+    private static LabelSet Shift(LabelSet labels, int offset) =>
+        offset == 0 ? labels : new LabelSet(labels.Names.ToDictionary(p => p.Key - offset, p => p.Value), labels.Source);
 
     /// <summary>Labels are UTF-8: invalid bytes are refused rather than silently turned into U+FFFD class names.</summary>
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

@@ -1,6 +1,7 @@
 using InferenceService.Imaging;
 using InferenceService.Inference.Families;
 using InferenceService.Inference.Labels;
+using InferenceService.Inference.Manifest;
 using InferenceService.Inference.Pipeline;
 using InferenceService.Inference.Runtime;
 using Microsoft.ML.OnnxRuntime;
@@ -29,11 +30,34 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
         try
         {
             var signature = ModelSignature.From(session);
-            var plan = recogniser.Recognise(signature);
-            var labels = LabelLoader.Load(directory);
+            var manifest = ManifestLoader.Load(directory);
+            var task = manifest?.Task switch
+            {
+                "detection" => ModelTask.Detection,
+                "classification" => ModelTask.Classification,
+                _ => (ModelTask?)null,
+            };
+            var plan = recogniser.Recognise(signature, manifest?.Family, task);
+            if (manifest is not null)
+            {
+                plan = ManifestApplier.Apply(manifest, plan, signature);
+            }
+
+            var labels = LabelLoader.Load(directory, new LabelSources
+            {
+                ManifestFile = manifest?.Labels,
+                PreferredFiles = plan.PreferredLabelFiles,
+                Metadata = plan.MetadataLabels,
+                IdOffset = manifest?.LabelIdOffset ?? 0,
+            });
             CheckLabels(plan, labels);
             var limits = new ImageLimits { MaxPixels = options.MaxImagePixels };
-            return new InferencePipeline(ModelName(directory), session, plan, labels, limits) { ExecutionProvider = provider };
+            return new InferencePipeline(ModelName(directory), session, plan, labels, limits)
+            {
+                DefaultOptions = ManifestApplier.Apply(manifest, PredictionOptions.From(options)),
+                Manifest = manifest,
+                ExecutionProvider = provider,
+            };
         }
         catch
         {
@@ -75,7 +99,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
 
     private static void CheckLabels(ModelPlan plan, LabelSet labels)
     {
-        if (plan.Decoder.ClassCount is { } classes && labels.Count > 0 && labels.Source != "label_map.pbtxt" && labels.Count != classes)
+        if (plan.Decoder.ClassCount is { } classes && labels.Count > 0 && !labels.Source.EndsWith(".pbtxt", StringComparison.Ordinal) && labels.Count != classes)
         {
             throw new ModelLoadException(
                 $"The labels file {labels.Source} names {labels.Count} classes but the model scores {classes}.");

@@ -43,6 +43,12 @@ public sealed partial class InferencePipeline : IDisposable
     /// <summary>The provider the session runs on, reported at startup and by GET /model.</summary>
     public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
 
+    /// <summary>The thresholds a request gets when it overrides none: configuration, then the manifest's defaults.</summary>
+    public PredictionOptions DefaultOptions { get; init; } = new();
+
+    /// <summary>The <c>inference.json</c> the model was loaded with, if any.</summary>
+    public Manifest.ModelManifest? Manifest { get; init; }
+
     /// <param name="cancellationToken">Checked between stages and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
     public PredictionResult Predict(ReadOnlyMemory<byte> encodedImage, PredictionOptions options, CancellationToken cancellationToken = default)
     {
@@ -75,14 +81,27 @@ public sealed partial class InferencePipeline : IDisposable
             using (var outputs = Run(input, cancellationToken))
             {
                 var inferred = Stopwatch.GetTimestamp();
+                var context = new DecodeContext(geometry.TensorWidth, geometry.TensorHeight, options.Confidence);
                 var detections = new List<Detection>();
-                Plan.Decoder.DecodeDetections(outputs, new DecodeContext(geometry.TensorWidth, geometry.TensorHeight, options.Confidence), detections);
-                Finish(detections, geometry, options);
+                IReadOnlyList<Classification> classifications = [];
+                if (Plan.Task == ModelTask.Classification)
+                {
+                    classifications = Classify(outputs, context, options);
+                }
+                else
+                {
+                    Plan.Decoder.DecodeDetections(outputs, context, detections);
+                    Finish(detections, geometry, options);
+                }
+
                 var finished = Stopwatch.GetTimestamp();
                 return new PredictionResult(Plan.Task, source.Width, source.Height, detections, new StageTimings(
                     Stopwatch.GetElapsedTime(started, preprocessed),
                     Stopwatch.GetElapsedTime(preprocessed, inferred),
-                    Stopwatch.GetElapsedTime(inferred, finished)));
+                    Stopwatch.GetElapsedTime(inferred, finished)))
+                {
+                    Classifications = classifications,
+                };
             }
         }
         finally
@@ -113,6 +132,51 @@ public sealed partial class InferencePipeline : IDisposable
         }
     }
 
+    /// <summary>The top-k classes by probability, restricted to the request's class filter when it has one.</summary>
+    private List<Classification> Classify(IReadOnlyList<OrtValue> outputs, in DecodeContext context, PredictionOptions options)
+    {
+        var classes = Plan.Decoder.ClassCount ?? throw new InvalidOperationException("A classifier decoder must know its class count.");
+        if (options.TopK <= 0)
+        {
+            return [];
+        }
+
+        var probabilities = ArrayPool<float>.Shared.Rent(classes);
+        try
+        {
+            var p = probabilities.AsSpan(0, classes);
+            Plan.Decoder.DecodeProbabilities(outputs, context, p);
+            var top = new List<Classification>(options.TopK + 1);
+            for (var id = 0; id < classes; id++)
+            {
+                var probability = p[id];
+                if ((top.Count == options.TopK && probability <= top[^1].Probability)
+                    || (options.Classes is { } wanted && !wanted.Contains(Labels.NameOf(id))))
+                {
+                    continue;
+                }
+
+                var at = top.Count;
+                while (at > 0 && top[at - 1].Probability < probability)
+                {
+                    at--;
+                }
+
+                top.Insert(at, new Classification(id, probability));
+                if (top.Count > options.TopK)
+                {
+                    top.RemoveAt(top.Count - 1);
+                }
+            }
+
+            return top;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(probabilities);
+        }
+    }
+
     /// <summary>Maps boxes to the image, drops what the request filters out, suppresses duplicates, caps the count.</summary>
     private void Finish(List<Detection> detections, in InputGeometry geometry, PredictionOptions options)
     {
@@ -139,7 +203,7 @@ public sealed partial class InferencePipeline : IDisposable
         }
 
         detections.RemoveRange(kept, detections.Count - kept);
-        if (Plan.Decoder.NeedsNms)
+        if (Plan.AppliesNms)
         {
             NonMaxSuppression.Apply(detections, options.Iou, options.MaxDetections);
         }

@@ -12,4 +12,8 @@ public sealed record PredictionResult(
     int Width,
     int Height,
     IReadOnlyList<Detection> Detections,
-    StageTimings Timings);
+    StageTimings Timings)
+{
+    /// <summary>Classifiers: the top-k classes, most probable first (empty for detectors).</summary>
+    public IReadOnlyList<Classification> Classifications { get; init; } = [];
+}

@@ -16,13 +16,13 @@ public sealed class ImagePreprocessor(PreprocessSpec spec)
 
     public void WriteFloat(ImageSource source, in InputGeometry geometry, Span<float> tensor)
     {
-        using var resized = source.DecodeResized(geometry.ResizedWidth, geometry.ResizedHeight);
+        using var resized = source.DecodeResized(geometry.ResizedWidth, geometry.ResizedHeight, Spec.Filter);
         _writer.Write(resized, geometry, tensor);
     }
 
     public void WriteBytes(ImageSource source, in InputGeometry geometry, Span<byte> tensor)
     {
-        using var resized = source.DecodeResized(geometry.ResizedWidth, geometry.ResizedHeight);
+        using var resized = source.DecodeResized(geometry.ResizedWidth, geometry.ResizedHeight, Spec.Filter);
         _writer.Write(resized, geometry, tensor);
     }
 

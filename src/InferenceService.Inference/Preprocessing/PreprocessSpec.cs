@@ -1,3 +1,5 @@
+using InferenceService.Imaging.Resampling;
+
 namespace InferenceService.Inference.Preprocessing;
 
 public enum TensorLayout
@@ -59,6 +61,9 @@ public sealed record PreprocessSpec
 
     public ResizeMode Resize { get; init; } = ResizeMode.LetterboxTopLeft;
 
+    /// <summary>The filter that matches the model's training resize: OpenCV bilinear for detectors, PIL's antialiased for torchvision-style classifiers.</summary>
+    public ResizeFilter Filter { get; init; } = ResizeFilter.Bilinear;
+
     /// <summary>Pad value in raw pixel units (0–255), normalised like a pixel.</summary>
     public float PadValue { get; init; } = 114f;
 
@@ -75,7 +80,7 @@ public sealed record PreprocessSpec
     public int MaxSide { get; init; } = 1024;
 
     public string Describe() =>
-        $"{Resize} to {(Width > 0 ? $"{Width}x{Height}" : $"original size (max side {MaxSide})")}, {ColorOrder}, {ElementType} {Layout}"
+        $"{Resize}{(Resize == ResizeMode.ShorterSideCenterCrop ? $" (shorter side {ResizeShorterSide})" : "")} to {(Width > 0 ? $"{Width}x{Height}" : $"original size (max side {MaxSide})")} ({Filter}), {ColorOrder}, {ElementType} {Layout}"
         + (HasBatchDimension ? "" : " (no batch dimension)")
         + (ElementType == InputElementType.Float32
             ? $", scale {Scale:G4}, mean [{string.Join(", ", Mean)}], std [{string.Join(", ", Std)}]"

@@ -57,7 +57,7 @@ public sealed class TensorWriter
                 {
                     float* p0 = dst + y * w, p1 = p0 + plane, p2 = p1 + plane;
                     FillPad(p0, p1, p2, 0, from);
-                    byte* src = pixels + (long)(y - g.OffsetY + g.CropY) * stride + (from - g.OffsetX + g.CropX) * 4;
+                    byte* src = pixels + (long)(y - g.OffsetY) * stride + (from - g.OffsetX) * 4;
                     for (var x = from; x < to; x++, src += 4)
                     {
                         p0[x] = l0[src[s0]];
@@ -71,7 +71,7 @@ public sealed class TensorWriter
                 {
                     float* row = dst + (long)y * w * 3;
                     FillPadInterleaved(row, 0, from);
-                    byte* src = pixels + (long)(y - g.OffsetY + g.CropY) * stride + (from - g.OffsetX + g.CropX) * 4;
+                    byte* src = pixels + (long)(y - g.OffsetY) * stride + (from - g.OffsetX) * 4;
                     for (var x = from; x < to; x++, src += 4)
                     {
                         float* o = row + x * 3;
@@ -102,7 +102,7 @@ public sealed class TensorWriter
                 var inImage = y >= y0 && y < y1;
                 var from = inImage ? x0 : w;
                 var to = inImage ? x1 : w;
-                byte* src = pixels + (long)(y - g.OffsetY + g.CropY) * stride + (from - g.OffsetX + g.CropX) * 4;
+                byte* src = pixels + (long)(y - g.OffsetY) * stride + (from - g.OffsetX) * 4;
                 if (_spec.Layout == TensorLayout.Nchw)
                 {
                     byte* p0 = dst + y * w, p1 = p0 + plane, p2 = p1 + plane;

@@ -47,7 +47,7 @@ public sealed class ModelLoadingService(
             var labels = pipeline.Labels;
             if (labels.Count == 0)
             {
-                logger.LogWarning("No labels file in {ModelDir}: classes are reported by id", o.ModelDir);
+                logger.LogWarning("No labels file in {ModelDir} and no names in the ONNX metadata: classes are reported by id", o.ModelDir);
             }
 
             if (pipeline.ExecutionProvider.FallbackReason is { } fallback)
@@ -55,12 +55,17 @@ public sealed class ModelLoadingService(
                 logger.LogWarning("INFERENCE_DEVICE={Device} falls back to the CPU: {Reason}", o.Device, fallback);
             }
 
-            pipeline.Predict(WarmUpImage.Create(), PredictionOptions.From(o));
+            if (pipeline.Manifest is not null)
+            {
+                logger.LogInformation("{Manifest} read from {ModelDir}: it overrides the recognised plan", Inference.Manifest.ModelManifest.FileName, o.ModelDir);
+            }
+
+            pipeline.Predict(WarmUpImage.Create(), pipeline.DefaultOptions);
             state.SetReady(pipeline, clock.Elapsed);
             logger.LogInformation(
-                "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), labels {LabelCount} from {LabelSource}, {Threads} intra-op threads, execution provider {ExecutionProvider}",
+                "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), NMS {Nms}, labels {LabelCount} from {LabelSource}, defaults {Defaults}, {Threads} intra-op threads, execution provider {ExecutionProvider}",
                 pipeline.ModelName, clock.Elapsed.TotalMilliseconds, pipeline.Plan.Family, pipeline.Plan.Task, pipeline.Plan.InputName,
-                pipeline.Plan.Preprocess.Describe(), labels.Count, labels.Source, o.EffectiveIntraOpThreads, pipeline.ExecutionProvider.Name);
+                pipeline.Plan.Preprocess.Describe(), pipeline.Plan.AppliesNms, labels.Count, labels.Source, pipeline.DefaultOptions, o.EffectiveIntraOpThreads, pipeline.ExecutionProvider.Name);
         }
         catch (Exception e) when (e is ModelLoadException or Imaging.ImageDecodeException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or IOException or UnauthorizedAccessException)
         {

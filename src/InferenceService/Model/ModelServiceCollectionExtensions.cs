@@ -1,6 +1,10 @@
 using InferenceService.Inference;
 using InferenceService.Inference.Families;
+using InferenceService.Inference.Families.Detr;
+using InferenceService.Inference.Families.ImageNet;
 using InferenceService.Inference.Families.TfObjectDetection;
+using InferenceService.Inference.Families.Torchvision;
+using InferenceService.Inference.Families.Ultralytics;
 using InferenceService.Inference.Families.Yolox;
 using InferenceService.Inference.Loading;
 
@@ -14,6 +18,10 @@ public static class ModelServiceCollectionExtensions
         services.Configure<InferenceOptions>(configuration.GetSection(InferenceOptions.Section));
         services.AddSingleton<IModelFamily, YoloxFamily>();
         services.AddSingleton<IModelFamily, TfObjectDetectionFamily>();
+        services.AddSingleton<IModelFamily, UltralyticsFamily>();
+        services.AddSingleton<IModelFamily, TorchvisionFamily>();
+        services.AddSingleton<IModelFamily, DetrFamily>();
+        services.AddSingleton<IModelFamily, ImageNetClassifierFamily>();
         services.AddSingleton<FamilyRecogniser>();
         services.AddSingleton<IModelLoader, ModelLoader>();
         services.AddSingleton<ModelState>();

@@ -24,6 +24,13 @@ public static class ProblemTypes
     public static ProblemHttpResult InvalidRequest(string detail) =>
         Create(StatusCodes.Status400BadRequest, "invalid-request", "The request is missing what it needs", detail);
 
+    public static ProblemHttpResult InvalidOption(string option, string detail)
+    {
+        var problem = Create(StatusCodes.Status400BadRequest, "invalid-option", $"Invalid request option '{option}'", detail);
+        problem.ProblemDetails.Extensions["option"] = option;
+        return problem;
+    }
+
     public static ProblemHttpResult InvalidBase64(string detail) =>
         Create(StatusCodes.Status400BadRequest, "invalid-base64", "The image is not valid base64", detail);
 

@@ -44,7 +44,7 @@ public sealed class ServiceProcessTests
         var body = await PredictionBody.ReadAsync(response);
         Assert.Equal(("yolox-nano", 768, 576), (body.Model, body.Width, body.Height));
         body.AssertMatches(ReferenceOutput.For(SharedAssets.Model("yolox-nano"), "dog.jpg"), "the service process on dog.jpg");
-        Assert.Contains("POST /invocations 200", service.Output, StringComparison.Ordinal);
+        Assert.True(await service.WaitForOutputAsync("POST /invocations 200", TimeSpan.FromSeconds(10)), $"no request log line; output:\n{service.Output}");
     }
 
     [Fact]

@@ -122,6 +122,26 @@ public sealed class ServiceProcess : IDisposable
 
     public void Signal(string signal) => Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
 
+    /// <summary>
+    /// Waits until the output contains <paramref name="text"/>: the request log line is written after the response
+    /// has gone out, so a client can read its answer before the line exists.
+    /// </summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+
     public bool WaitForExit(TimeSpan timeout)
     {
         if (!_process.WaitForExit(timeout))

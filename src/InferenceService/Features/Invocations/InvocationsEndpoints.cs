@@ -39,7 +39,6 @@ public static class InvocationsEndpoints
         ModelState state,
         InferenceGate gate,
         IOptions<ServerOptions> server,
-        IOptions<InferenceOptions> inference,
         InvocationResponder responder,
         ImageUrlFetcher urls,
         CancellationToken cancellationToken)
@@ -49,13 +48,19 @@ public static class InvocationsEndpoints
             return ProblemTypes.NotReady(state.Reason, state.Status == ModelStatus.Failed);
         }
 
+        var (requestOptions, optionError) = RequestOptionsParser.Parse(request.Query, request.Headers[RequestOptionsParser.CustomAttributesHeader]);
+        if (requestOptions is null)
+        {
+            return ProblemTypes.InvalidOption(optionError!.Option, optionError.Message);
+        }
+
         var kind = RequestContentType.Classify(request.ContentType);
         if (kind == RequestContentType.Kind.Unsupported)
         {
             return ProblemTypes.UnsupportedMediaType(request.ContentType);
         }
 
-        var (negotiated, formatError, badFormat) = ResponseFormatNegotiation.Negotiate(request);
+        var (negotiated, formatError, badFormat) = ResponseFormatNegotiation.Negotiate(request, requestOptions);
         if (negotiated is not { } format)
         {
             return badFormat ? ProblemTypes.InvalidRequest(formatError!) : ProblemTypes.NotAcceptable(formatError!);
@@ -68,7 +73,13 @@ public static class InvocationsEndpoints
             return ProblemTypes.BodyTooLarge(limit);
         }
 
-        var options = PredictionOptions.From(inference.Value);
+        var options = requestOptions.ApplyTo(pipeline.DefaultOptions);
+        if (requestOptions.Applied.Count > 0)
+        {
+            // SageMaker returns custom attributes to the caller only when the container sets them on the response.
+            request.HttpContext.Response.Headers[RequestOptionsParser.CustomAttributesHeader] = string.Join(',', requestOptions.Applied);
+        }
+
         ImageEntry entry;
         if (kind == RequestContentType.Kind.RawImage)
         {

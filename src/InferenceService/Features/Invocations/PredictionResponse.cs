@@ -21,6 +21,16 @@ public sealed record PredictionResponse(
 {
     public static PredictionResponse From(string model, PredictionResult result, LabelSet labels)
     {
+        if (result.Task == ModelTask.Classification)
+        {
+            var top = result.Classifications;
+            return new PredictionResponse(model, "classification", result.Width, result.Height,
+                top.Select(c => labels.NameOf(c.ClassId)).ToArray(),
+                top.Select(c => c.ClassId).ToArray(),
+                top.Select(c => MathF.Round(c.Probability, 4)).ToArray(),
+                null);
+        }
+
         var detections = result.Detections;
         var classes = new string[detections.Count];
         var ids = new int[detections.Count];
@@ -35,9 +45,7 @@ public sealed record PredictionResponse(
             boxes[i] = [MathF.Round(d.X1, 1), MathF.Round(d.Y1, 1), MathF.Round(d.X2, 1), MathF.Round(d.Y2, 1)];
         }
 
-        var task = result.Task == ModelTask.Detection ? "detection" : "classification";
-        return new PredictionResponse(model, task, result.Width, result.Height, classes, ids, confidences,
-            result.Task == ModelTask.Detection ? boxes : null);
+        return new PredictionResponse(model, "detection", result.Width, result.Height, classes, ids, confidences, boxes);
     }
 }
 

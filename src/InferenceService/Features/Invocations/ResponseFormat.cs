@@ -19,24 +19,24 @@ public enum ResponseFormat
 }
 
 /// <summary>
-/// Picks the response format. An explicit <c>format</c> (query string, or the SageMaker custom attributes header
-/// <c>X-Amzn-SageMaker-Custom-Attributes: format=sagemaker</c>, pairs separated by ',' or ';') wins; otherwise
-/// the Accept header, best quality first: image/jpeg, image/png, application/json (with <c>format=sagemaker</c> as
-/// a media-type parameter for the SageMaker form), */*.
+/// Picks the response format. An explicit <c>format</c> (query string or SageMaker custom attribute, parsed by
+/// <see cref="RequestOptionsParser"/>) wins, then <c>annotate=true</c> (an annotated JPEG); otherwise the Accept
+/// header, best quality first: image/jpeg, image/png, application/json (with <c>format=sagemaker</c> as a
+/// media-type parameter for the SageMaker form), */*.
 /// </summary>
 public static class ResponseFormatNegotiation
 {
-    public const string CustomAttributesHeader = "X-Amzn-SageMaker-Custom-Attributes";
-
     /// <summary>The format, or an error message explaining what could not be satisfied (406 or 400).</summary>
-    public static (ResponseFormat? Format, string? Error, bool BadRequest) Negotiate(HttpRequest request)
+    public static (ResponseFormat? Format, string? Error, bool BadRequest) Negotiate(HttpRequest request, RequestOptions options)
     {
-        var explicitFormat = request.Query["format"].LastOrDefault() ?? CustomAttribute(request.Headers[CustomAttributesHeader].ToString(), "format");
-        if (!string.IsNullOrWhiteSpace(explicitFormat))
+        if (options.Format is { } explicitFormat)
         {
-            return Parse(explicitFormat.Trim()) is { } f
-                ? (f, null, false)
-                : (null, $"Unknown format '{explicitFormat}': use json, sagemaker, jpeg or png.", true);
+            return (explicitFormat, null, false);
+        }
+
+        if (options.Annotate == true)
+        {
+            return (ResponseFormat.Jpeg, null, false);
         }
 
         var accept = request.Headers.Accept.ToString();
@@ -78,7 +78,7 @@ public static class ResponseFormatNegotiation
         return type is "*/*" or "application/*" ? ResponseFormat.Json : null;
     }
 
-    private static ResponseFormat? Parse(string value) => value.ToLowerInvariant() switch
+    public static ResponseFormat? Parse(string value) => value.ToLowerInvariant() switch
     {
         "json" => ResponseFormat.Json,
         "sagemaker" => ResponseFormat.SageMaker,
@@ -86,24 +86,4 @@ public static class ResponseFormatNegotiation
         "png" or "image/png" => ResponseFormat.Png,
         _ => null,
     };
-
-    /// <summary>The value of <paramref name="key"/> in a SageMaker custom attributes string such as "format=sagemaker;trace=1".</summary>
-    public static string? CustomAttribute(string? attributes, string key)
-    {
-        if (string.IsNullOrWhiteSpace(attributes))
-        {
-            return null;
-        }
-
-        foreach (var pair in attributes.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var equals = pair.IndexOf('=');
-            if (equals > 0 && pair[..equals].Trim().Equals(key, StringComparison.OrdinalIgnoreCase))
-            {
-                return pair[(equals + 1)..].Trim();
-            }
-        }
-
-        return null;
-    }
 }

@@ -1,0 +1,167 @@
+using System.Buffers;
+using SkiaSharp;
+
+namespace InferenceService.Imaging.Resampling;
+
+/// <summary>
+/// Separable antialiased reduction with a triangle (tent) filter whose radius is the reduction factor, sampled
+/// at pixel centres: the "linear" kernel of PIL and libvips. Weights are computed once per output column and
+/// row; the horizontal pass writes an intermediate RGBA buffer rented from the pool.
+/// </summary>
+public static class TriangleResampler
+{
+    public static SKBitmap Resize(SKBitmap source, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (source.ColorType != SKColorType.Rgba8888)
+        {
+            throw new ArgumentException("Expected an RGBA8888 bitmap.", nameof(source));
+        }
+
+        var horizontal = Taps.For(source.Width, width);
+        var vertical = Taps.For(source.Height, height);
+        var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, source.AlphaType, source.ColorSpace));
+        var rowBytes = width * 4;
+        var intermediate = ArrayPool<byte>.Shared.Rent(rowBytes * source.Height);
+        try
+        {
+            var src = source.GetPixelSpan();
+            for (var y = 0; y < source.Height; y++)
+            {
+                Filter(src.Slice(y * source.RowBytes, source.Width * 4), 4, intermediate.AsSpan(y * rowBytes, rowBytes), 4, horizontal);
+            }
+
+            var dst = target.GetPixelSpan();
+            for (var x = 0; x < width; x++)
+            {
+                // A column of the intermediate: stride rowBytes; output column stride target.RowBytes.
+                FilterColumn(intermediate, rowBytes, x * 4, dst, target.RowBytes, vertical);
+            }
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(intermediate);
+        }
+
+        return target;
+    }
+
+    private static void Filter(ReadOnlySpan<byte> line, int inStride, Span<byte> output, int outStride, Taps taps)
+    {
+        for (var o = 0; o < taps.Count; o++)
+        {
+            var start = taps.Start[o];
+            var weights = taps.WeightsOf(o);
+            float r = 0, g = 0, b = 0, a = 0;
+            var p = start * inStride;
+            foreach (var w in weights)
+            {
+                r += line[p] * w;
+                g += line[p + 1] * w;
+                b += line[p + 2] * w;
+                a += line[p + 3] * w;
+                p += inStride;
+            }
+
+            var q = o * outStride;
+            output[q] = ToByte(r);
+            output[q + 1] = ToByte(g);
+            output[q + 2] = ToByte(b);
+            output[q + 3] = ToByte(a);
+        }
+    }
+
+    private static void FilterColumn(byte[] input, int inRowBytes, int offset, Span<byte> output, int outRowBytes, Taps taps)
+    {
+        for (var o = 0; o < taps.Count; o++)
+        {
+            var weights = taps.WeightsOf(o);
+            float r = 0, g = 0, b = 0, a = 0;
+            var p = taps.Start[o] * inRowBytes + offset;
+            foreach (var w in weights)
+            {
+                r += input[p] * w;
+                g += input[p + 1] * w;
+                b += input[p + 2] * w;
+                a += input[p + 3] * w;
+                p += inRowBytes;
+            }
+
+            var q = o * outRowBytes + offset;
+            output[q] = ToByte(r);
+            output[q + 1] = ToByte(g);
+            output[q + 2] = ToByte(b);
+            output[q + 3] = ToByte(a);
+        }
+    }
+
+    private static byte ToByte(float v) => (byte)Math.Clamp((int)(v + 0.5f), 0, 255);
+
+    /// <summary>For each output index: the first input index and the normalised weights of its taps.</summary>
+    private sealed class Taps
+    {
+        private readonly float[] _weights;
+        private readonly int _stride;
+        private readonly int[] _length;
+
+        private Taps(int count, int stride)
+        {
+            Count = count;
+            _stride = stride;
+            Start = new int[count];
+            _length = new int[count];
+            _weights = new float[count * stride];
+        }
+
+        public int Count { get; }
+
+        public int[] Start { get; }
+
+        public ReadOnlySpan<float> WeightsOf(int o) => _weights.AsSpan(o * _stride, _length[o]);
+
+        public static Taps For(int inSize, int outSize)
+        {
+            var scale = inSize / (double)outSize;
+            // Enlarging keeps a plain linear interpolation (support 1); reducing widens the tent to the factor.
+            var support = Math.Max(scale, 1.0);
+            var taps = new Taps(outSize, (int)Math.Ceiling(support) * 2 + 1);
+            for (var o = 0; o < outSize; o++)
+            {
+                var centre = (o + 0.5) * scale;
+                var first = Math.Max(0, (int)Math.Floor(centre - support));
+                var last = Math.Min(inSize - 1, (int)Math.Ceiling(centre + support));
+                var n = 0;
+                var sum = 0.0;
+                var row = taps._weights.AsSpan(o * taps._stride, taps._stride);
+                var start = -1;
+                for (var i = first; i <= last; i++)
+                {
+                    var w = 1.0 - Math.Abs((i + 0.5 - centre) / support);
+                    if (w > 0)
+                    {
+                        start = start < 0 ? i : start;
+                        row[n++] = (float)w;
+                        sum += w;
+                    }
+                }
+
+                // The nearest pixel centre is at most 0.5 from the sample centre and support ≥ 1: n ≥ 1.
+                for (var k = 0; k < n; k++)
+                {
+                    row[k] = (float)(row[k] / sum);
+                }
+
+                taps.Start[o] = start;
+                taps._length[o] = n;
+            }
+
+            return taps;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using InferenceService.Inference.Postprocessing;
+using Microsoft.ML.OnnxRuntime;
+
+namespace InferenceService.Inference.Families.ImageNet;
+
+/// <summary>
+/// Reads one row of class scores. Whether it is already a distribution is decided per row (non-negative and
+/// summing to 1) unless <paramref name="applySoftmax"/> forces it, so a graph ending in Softmax is not flattened
+/// by a second one.
+/// </summary>
+public sealed class ClassifierDecoder(string outputName, int classCount, bool? applySoftmax = null) : IOutputDecoder
+{
+    public IReadOnlyList<string> OutputNames { get; } = [outputName];
+
+    public bool NeedsNms => false;
+
+    public int? ClassCount { get; } = classCount;
+
+    public bool? ApplySoftmax => applySoftmax;
+
+    public ClassifierDecoder WithSoftmax(bool? softmax) => new(outputName, classCount, softmax);
+
+    public void DecodeDetections(IReadOnlyList<OrtValue> outputs, in DecodeContext context, List<Detection> candidates) =>
+        throw new NotSupportedException("A classifier has no detections; the pipeline asks it for probabilities.");
+
+    public void DecodeProbabilities(IReadOnlyList<OrtValue> outputs, in DecodeContext context, Span<float> probabilities)
+    {
+        var row = outputs[0].GetTensorDataAsSpan<float>().Slice(context.BatchIndex * classCount, classCount);
+        row.CopyTo(probabilities);
+        if (applySoftmax ?? !IsDistribution(row))
+        {
+            Softmax(probabilities);
+        }
+    }
+
+    public static bool IsDistribution(ReadOnlySpan<float> row)
+    {
+        var sum = 0.0;
+        foreach (var v in row)
+        {
+            if (v < 0f || v > 1f)
+            {
+                return false;
+            }
+
+            sum += v;
+        }
+
+        return Math.Abs(sum - 1.0) < 1e-3;
+    }
+
+    public static void Softmax(Span<float> values)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var v in values)
+        {
+            max = Math.Max(max, v);
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = MathF.Exp(values[i] - max);
+            sum += values[i];
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(values[i] / sum);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using InferenceService.Imaging.Resampling;
+using InferenceService.Inference.Families;
+using InferenceService.Inference.Families.ImageNet;
+using InferenceService.Inference.Pipeline;
+using InferenceService.Inference.Preprocessing;
+using InferenceService.Inference.Runtime;
+
+namespace InferenceService.Inference.Manifest;
+
+/// <summary>Lays a manifest's explicit choices over a recognised plan and the configured thresholds.</summary>
+public static class ManifestApplier
+{
+    public static ModelPlan Apply(ModelManifest manifest, ModelPlan plan, ModelSignature signature)
+    {
+        var inputName = plan.InputName;
+        if (manifest.Input is { } input)
+        {
+            if (signature.Inputs.All(i => i.Name != input))
+            {
+                throw new ModelLoadException(
+                    $"{ModelManifest.FileName} $.input names '{input}', but the model's inputs are {string.Join(", ", signature.Inputs.Select(i => i.Name))}.");
+            }
+
+            inputName = input;
+        }
+
+        var decoder = plan.Decoder is ClassifierDecoder classifier && manifest.Softmax is { } softmax
+            ? classifier.WithSoftmax(softmax)
+            : plan.Decoder;
+        return plan with
+        {
+            InputName = inputName,
+            Preprocess = Apply(manifest, plan.Preprocess),
+            Decoder = decoder,
+            Nms = manifest.Nms ?? plan.Nms,
+        };
+    }
+
+    public static PreprocessSpec Apply(ModelManifest m, PreprocessSpec spec)
+    {
+        if (m.Normalize is { } preset)
+        {
+            spec = NormalizationPresets.Apply(preset, spec);
+        }
+
+        return spec with
+        {
+            Width = m.Width ?? spec.Width,
+            Height = m.Height ?? spec.Height,
+            Layout = m.Layout is { } layout ? (layout == "NHWC" ? TensorLayout.Nhwc : TensorLayout.Nchw) : spec.Layout,
+            ElementType = m.Dtype is { } dtype ? (dtype == "uint8" ? InputElementType.UInt8 : InputElementType.Float32) : spec.ElementType,
+            ColorOrder = m.ColorOrder is { } order ? (order == "BGR" ? ColorOrder.Bgr : ColorOrder.Rgb) : spec.ColorOrder,
+            Resize = m.Resize is { } resize ? ParseResize(resize) : spec.Resize,
+            Filter = m.ResizeFilter is { } filter ? (filter == "antialiased" ? ResizeFilter.Antialiased : ResizeFilter.Bilinear) : spec.Filter,
+            ResizeShorterSide = m.ResizeShorterSide ?? spec.ResizeShorterSide,
+            PadValue = m.PadValue ?? spec.PadValue,
+            Scale = m.Scale ?? spec.Scale,
+            Mean = m.Mean ?? spec.Mean,
+            Std = m.Std ?? spec.Std,
+        };
+    }
+
+    public static PredictionOptions Apply(ModelManifest? m, PredictionOptions defaults) => m is null
+        ? defaults
+        : defaults with
+        {
+            Confidence = m.Confidence ?? defaults.Confidence,
+            Iou = m.Iou ?? defaults.Iou,
+            MaxDetections = m.MaxDetections ?? defaults.MaxDetections,
+            TopK = m.TopK ?? defaults.TopK,
+        };
+
+    public static ResizeMode ParseResize(string resize) => resize switch
+    {
+        "letterbox-top-left" => ResizeMode.LetterboxTopLeft,
+        "letterbox-center" => ResizeMode.LetterboxCenter,
+        "stretch" => ResizeMode.Stretch,
+        "shorter-side-crop" => ResizeMode.ShorterSideCenterCrop,
+        "original" => ResizeMode.Original,
+        _ => throw new ArgumentOutOfRangeException(nameof(resize), resize, "Unknown resize mode."),
+    };
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace InferenceService.Inference.Manifest;
+
+/// <summary>Reads <c>inference.json</c> from the model folder and validates it against the published schema.</summary>
+public static class ManifestLoader
+{
+    private static readonly Lazy<SchemaValidator> Validator = new(() =>
+    {
+        using var schema = typeof(ManifestLoader).Assembly.GetManifestResourceStream("inference.schema.json")
+            ?? throw new InvalidOperationException("inference.schema.json is not embedded in the assembly.");
+        return SchemaValidator.Load(schema);
+    });
+
+    /// <summary>The manifest, or null when the folder has none. Any violation fails the load, all of them listed.</summary>
+    public static ModelManifest? Load(string modelDirectory)
+    {
+        var path = Path.Combine(modelDirectory, ModelManifest.FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException($"{ModelManifest.FileName} cannot be read: {e.Message}");
+        }
+
+        return Parse(text);
+    }
+
+    public static ModelManifest Parse(string json)
+    {
+        JsonNode? document;
+        try
+        {
+            document = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new ModelLoadException($"{ModelManifest.FileName} is not valid JSON: {e.Message}");
+        }
+
+        var violations = Validator.Value.Validate(document);
+        if (violations.Count > 0)
+        {
+            throw new ManifestException(violations);
+        }
+
+        return document.Deserialize(ManifestJsonContext.Default.ModelManifest)
+            ?? throw new ModelLoadException($"{ModelManifest.FileName} is empty.");
+    }
+}
+
+/// <summary>A manifest that breaks the schema; the message lists every violation with its path.</summary>
+public sealed class ManifestException(IReadOnlyList<SchemaViolation> violations) : ModelLoadException(
+    $"{ModelManifest.FileName} does not match inference.schema.json ({violations.Count} problem{(violations.Count == 1 ? "" : "s")}): "
+    + string.Join("; ", violations))
+{
+    public IReadOnlyList<SchemaViolation> Violations { get; } = violations;
+}
