@@ -7,12 +7,21 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace InferenceService.Benchmarks;
 
-/// <summary>The benchmarked model (a YOLOX export) opened with the service's own session options.</summary>
+/// <summary>
+/// The benchmarked model (a YOLOX export) opened with the service's own session factory and the same thread
+/// settings the service reads from the environment (INTRA_OP_THREADS, INTRA_OP_SPINNING).
+/// </summary>
 public static class BenchModel
 {
-    public static (InferenceSession Session, ModelPlan Plan) Open(string modelDir, int intraOpThreads = 0)
+    public static (InferenceSession Session, ModelPlan Plan) Open(string modelDir, int? intraOpThreads = null)
     {
-        var (session, _) = SessionFactory.Create(ModelLoader.FindModelFile(modelDir), new InferenceOptions { ModelDir = modelDir, IntraOpThreads = intraOpThreads });
+        var options = new InferenceOptions
+        {
+            ModelDir = modelDir,
+            IntraOpThreads = intraOpThreads ?? (int.TryParse(Environment.GetEnvironmentVariable("INTRA_OP_THREADS"), out var t) ? t : 0),
+            IntraOpSpinning = !bool.TryParse(Environment.GetEnvironmentVariable("INTRA_OP_SPINNING"), out var spin) || spin,
+        };
+        var (session, _) = SessionFactory.Create(ModelLoader.FindModelFile(modelDir), options);
         var plan = new YoloxFamily().TryRecognise(ModelSignature.From(session))
             ?? throw new InvalidOperationException($"{modelDir} is not a YOLOX export; the benchmark targets YOLOX-Nano.");
         return (session, plan);

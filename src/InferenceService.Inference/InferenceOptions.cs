@@ -11,6 +11,12 @@ public sealed class InferenceOptions
     /// <summary>ONNX Runtime intra-op threads; 0 = the cores this process may use.</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Whether ONNX Runtime's pool threads spin between parallel sections. Spinning shaves latency off one
+    /// request on an idle machine but burns the CPU that concurrent requests' decoding needs (see README, Performance).
+    /// </summary>
+    public bool IntraOpSpinning { get; set; } = true;
+
     /// <summary>cpu, cuda or auto (INFERENCE_DEVICE): the execution provider the session runs on.</summary>
     public string Device { get; set; } = "cpu";
 

@@ -40,6 +40,7 @@ public static class SessionFactory
             IntraOpNumThreads = options.EffectiveIntraOpThreads,
             InterOpNumThreads = 1,
         };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.IntraOpSpinning ? "1" : "0");
         if (cudaDeviceId is { } deviceId)
         {
             AppendCuda(sessionOptions, deviceId);

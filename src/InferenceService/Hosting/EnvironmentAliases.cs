@@ -12,6 +12,7 @@ public static class EnvironmentAliases
         ("INFERENCE_DEVICE", "Inference:Device"),
         ("CUDA_DEVICE_ID", "Inference:CudaDeviceId"),
         ("INTRA_OP_THREADS", "Inference:IntraOpThreads"),
+        ("INTRA_OP_SPINNING", "Inference:IntraOpSpinning"),
         ("CONFIDENCE_THRESHOLD", "Inference:ConfidenceThreshold"),
         ("IOU_THRESHOLD", "Inference:IouThreshold"),
         ("MAX_DETECTIONS", "Inference:MaxDetections"),
