@@ -38,7 +38,7 @@ public sealed class CocoAccuracyTests(ITestOutputHelper output)
         }).ToList();
         var categoryIds = annotations.RootElement.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("id").GetInt32()).ToList();
 
-        var loader = new ModelLoader(new FamilyRecogniser([new YoloxFamily(), new TfObjectDetectionFamily()]));
+        var loader = new ModelLoader(KnownFamilies.Recogniser());
         using var pipeline = loader.Load(new InferenceOptions { ModelDir = SharedAssets.Model("yolox-nano") });
         var options = new PredictionOptions { Confidence = 0.001f, Iou = 0.65f, MaxDetections = 100 };
         var detections = new List<CocoDetection>();

@@ -67,7 +67,7 @@ public sealed class SessionFactoryTests
     [SharedAssetFact]
     public void Loaded_pipeline_reports_the_provider_it_runs_on()
     {
-        var loader = new ModelLoader(new FamilyRecogniser([new YoloxFamily(), new TfObjectDetectionFamily()]));
+        var loader = new ModelLoader(KnownFamilies.Recogniser());
         using var pipeline = loader.Load(Options("auto"));
         Assert.Equal(ExecutionProvider.CpuName, pipeline.ExecutionProvider.Name);
         Assert.NotNull(pipeline.ExecutionProvider.FallbackReason);
@@ -76,7 +76,7 @@ public sealed class SessionFactoryTests
     [SharedAssetFact]
     public void Loader_passes_the_cuda_failure_through_unchanged()
     {
-        var loader = new ModelLoader(new FamilyRecogniser([new YoloxFamily(), new TfObjectDetectionFamily()]));
+        var loader = new ModelLoader(KnownFamilies.Recogniser());
         var e = Assert.Throws<ModelLoadException>(() => loader.Load(Options("cuda")));
         Assert.StartsWith("INFERENCE_DEVICE=cuda but", e.Message);
     }

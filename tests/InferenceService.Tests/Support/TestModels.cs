@@ -1,11 +1,5 @@
 using InferenceService.Inference;
 using InferenceService.Inference.Families;
-using InferenceService.Inference.Families.Detr;
-using InferenceService.Inference.Families.ImageNet;
-using InferenceService.Inference.Families.TfObjectDetection;
-using InferenceService.Inference.Families.Torchvision;
-using InferenceService.Inference.Families.Ultralytics;
-using InferenceService.Inference.Families.Yolox;
 using InferenceService.Inference.Loading;
 using InferenceService.Inference.Pipeline;
 
@@ -14,11 +8,7 @@ namespace InferenceService.Tests.Support;
 /// <summary>Loads real models the way the service does, without the HTTP host.</summary>
 public static class TestModels
 {
-    public static FamilyRecogniser Recogniser() => new(
-    [
-        new YoloxFamily(), new TfObjectDetectionFamily(), new UltralyticsFamily(),
-        new TorchvisionFamily(), new DetrFamily(), new ImageNetClassifierFamily(),
-    ]);
+    public static FamilyRecogniser Recogniser() => KnownFamilies.Recogniser();
 
     public static InferencePipeline Load(string directory) =>
         new ModelLoader(Recogniser()).Load(new InferenceOptions { ModelDir = directory, IntraOpThreads = 2 });
