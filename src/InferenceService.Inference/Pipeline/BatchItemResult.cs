@@ -9,3 +9,9 @@ public readonly record struct BatchItemResult(PredictionResult? Result, ImageDec
 
     public static BatchItemResult Failed(ImageDecodeException error) => new(null, error);
 }
+
+/// <summary>
+/// A batch's answers, one per image in order, and the number of images each model <c>Run</c> carried (one run
+/// of n for a dynamic-batch model, n runs of 1 otherwise), for the batch-size metric.
+/// </summary>
+public sealed record BatchPrediction(IReadOnlyList<BatchItemResult> Items, IReadOnlyList<int> RunSizes);

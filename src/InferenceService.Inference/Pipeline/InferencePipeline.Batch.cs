@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using InferenceService.Imaging;
 using InferenceService.Inference.Families;
-using InferenceService.Inference.Postprocessing;
 using InferenceService.Inference.Preprocessing;
 using Microsoft.ML.OnnxRuntime;
 
@@ -22,11 +21,13 @@ public sealed partial class InferencePipeline
         && _session.InputMetadata.TryGetValue(Plan.InputName, out var meta)
         && meta.Dimensions.Length > 0 && meta.Dimensions[0] < 0;
 
-    public IReadOnlyList<BatchItemResult> PredictBatch(IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options)
+    /// <param name="cancellationToken">Checked between images and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
+    public BatchPrediction PredictBatch(IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken = default)
     {
         if (!RunsBatchesAtOnce || images.Count < 2)
         {
-            return images.Select(image => PredictOne(image, options)).ToArray();
+            var one = images.Select(image => PredictOne(image, options, cancellationToken)).ToArray();
+            return new BatchPrediction(one, one.Where(r => r.Result is not null).Select(_ => 1).ToArray());
         }
 
         var results = new BatchItemResult[images.Count];
@@ -46,8 +47,8 @@ public sealed partial class InferencePipeline
                 }
             }
 
-            RunTogether(sources, options, results);
-            return results;
+            var run = RunTogether(sources, options, results, cancellationToken);
+            return new BatchPrediction(results, run == 0 ? [] : [run]);
         }
         finally
         {
@@ -58,11 +59,11 @@ public sealed partial class InferencePipeline
         }
     }
 
-    private BatchItemResult PredictOne(ReadOnlyMemory<byte> image, PredictionOptions options)
+    private BatchItemResult PredictOne(ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return BatchItemResult.Of(Predict(image, options));
+            return BatchItemResult.Of(Predict(image, options, cancellationToken));
         }
         catch (ImageDecodeException e)
         {
@@ -70,8 +71,8 @@ public sealed partial class InferencePipeline
         }
     }
 
-    /// <summary>Writes every decodable image into one [n, …] tensor and decodes each slot of the outputs.</summary>
-    private void RunTogether(List<(int Index, ImageSource Source, InputGeometry Geometry)> sources, PredictionOptions options, BatchItemResult[] results)
+    /// <summary>Writes every decodable image into one [n, …] tensor and decodes each slot of the outputs; returns n.</summary>
+    private int RunTogether(List<(int Index, ImageSource Source, InputGeometry Geometry)> sources, PredictionOptions options, BatchItemResult[] results, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var batch = new List<(int Index, ImageSource Source, InputGeometry Geometry)>(sources.Count);
@@ -105,7 +106,7 @@ public sealed partial class InferencePipeline
 
             if (batch.Count == 0)
             {
-                return;
+                return 0;
             }
 
             var single = InputShape(batch[0].Geometry);
@@ -115,19 +116,21 @@ public sealed partial class InferencePipeline
                 ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, floats.AsMemory(0, count), shape)
                 : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, bytes.AsMemory(0, count), shape);
             var preprocessed = Stopwatch.GetTimestamp();
-            using var outputs = _session.Run(_runOptions, _inputNames, [input], Plan.Decoder.OutputNames);
+            using var outputs = Run(input, cancellationToken);
             var inferred = Stopwatch.GetTimestamp();
             for (var b = 0; b < batch.Count; b++)
             {
                 var (index, source, geometry) = batch[b];
-                var detections = new List<Detection>();
-                Plan.Decoder.DecodeDetections(outputs, new DecodeContext(geometry.TensorWidth, geometry.TensorHeight, options.Confidence, b), detections);
-                Finish(detections, geometry, options);
-                results[index] = BatchItemResult.Of(new PredictionResult(Plan.Task, source.Width, source.Height, detections, new StageTimings(
-                    Stopwatch.GetElapsedTime(started, preprocessed) / batch.Count,
-                    Stopwatch.GetElapsedTime(preprocessed, inferred) / batch.Count,
-                    Stopwatch.GetElapsedTime(inferred) / batch.Count)));
+                results[index] = BatchItemResult.Of(Answer(outputs, source, geometry, options, b) with
+                {
+                    Timings = new StageTimings(
+                        Stopwatch.GetElapsedTime(started, preprocessed) / batch.Count,
+                        Stopwatch.GetElapsedTime(preprocessed, inferred) / batch.Count,
+                        Stopwatch.GetElapsedTime(inferred) / batch.Count),
+                });
             }
+
+            return batch.Count;
         }
         finally
         {

@@ -81,26 +81,13 @@ public sealed partial class InferencePipeline : IDisposable
             using (var outputs = Run(input, cancellationToken))
             {
                 var inferred = Stopwatch.GetTimestamp();
-                var context = new DecodeContext(geometry.TensorWidth, geometry.TensorHeight, options.Confidence);
-                var detections = new List<Detection>();
-                IReadOnlyList<Classification> classifications = [];
-                if (Plan.Task == ModelTask.Classification)
+                var result = Answer(outputs, source, geometry, options, batchIndex: 0);
+                return result with
                 {
-                    classifications = Classify(outputs, context, options);
-                }
-                else
-                {
-                    Plan.Decoder.DecodeDetections(outputs, context, detections);
-                    Finish(detections, geometry, options);
-                }
-
-                var finished = Stopwatch.GetTimestamp();
-                return new PredictionResult(Plan.Task, source.Width, source.Height, detections, new StageTimings(
-                    Stopwatch.GetElapsedTime(started, preprocessed),
-                    Stopwatch.GetElapsedTime(preprocessed, inferred),
-                    Stopwatch.GetElapsedTime(inferred, finished)))
-                {
-                    Classifications = classifications,
+                    Timings = new StageTimings(
+                        Stopwatch.GetElapsedTime(started, preprocessed),
+                        Stopwatch.GetElapsedTime(preprocessed, inferred),
+                        Stopwatch.GetElapsedTime(inferred)),
                 };
             }
         }
@@ -132,11 +119,40 @@ public sealed partial class InferencePipeline : IDisposable
         }
     }
 
-    /// <summary>The top-k classes by probability, restricted to the request's class filter when it has one.</summary>
-    private List<Classification> Classify(IReadOnlyList<OrtValue> outputs, in DecodeContext context, PredictionOptions options)
+    /// <summary>
+    /// Image <paramref name="batchIndex"/> of the outputs as an answer in upright image pixels: the top-k classes
+    /// (and all probabilities when asked) for classifiers, mapped and suppressed detections for detectors. Shared
+    /// by single predictions and batches so both answer alike. Timings are the caller's to set.
+    /// </summary>
+    private PredictionResult Answer(IReadOnlyList<OrtValue> outputs, ImageSource source, in InputGeometry geometry, PredictionOptions options, int batchIndex)
     {
-        var classes = Plan.Decoder.ClassCount ?? throw new InvalidOperationException("A classifier decoder must know its class count.");
-        if (options.TopK <= 0)
+        var context = new DecodeContext(geometry.TensorWidth, geometry.TensorHeight, options.Confidence, batchIndex);
+        var detections = new List<Detection>();
+        if (Plan.Task == ModelTask.Classification)
+        {
+            var all = options.IncludeProbabilities ? new float[ClassCount] : null;
+            return new PredictionResult(Plan.Task, source.Width, source.Height, detections, default)
+            {
+                Classifications = Classify(outputs, context, options, all),
+                Probabilities = all,
+            };
+        }
+
+        Plan.Decoder.DecodeDetections(outputs, context, detections);
+        Finish(detections, geometry, options);
+        return new PredictionResult(Plan.Task, source.Width, source.Height, detections, default);
+    }
+
+    private int ClassCount => Plan.Decoder.ClassCount ?? throw new InvalidOperationException("A classifier decoder must know its class count.");
+
+    /// <summary>
+    /// The top-k classes by probability, restricted to the request's class filter when it has one; every
+    /// class's probability is copied into <paramref name="all"/> when given.
+    /// </summary>
+    private List<Classification> Classify(IReadOnlyList<OrtValue> outputs, in DecodeContext context, PredictionOptions options, float[]? all)
+    {
+        var classes = ClassCount;
+        if (options.TopK <= 0 && all is null)
         {
             return [];
         }
@@ -146,6 +162,16 @@ public sealed partial class InferencePipeline : IDisposable
         {
             var p = probabilities.AsSpan(0, classes);
             Plan.Decoder.DecodeProbabilities(outputs, context, p);
+            if (all is not null)
+            {
+                p.CopyTo(all);
+            }
+
+            if (options.TopK <= 0)
+            {
+                return [];
+            }
+
             var top = new List<Classification>(options.TopK + 1);
             for (var id = 0; id < classes; id++)
             {

@@ -14,6 +14,12 @@ public sealed record PredictionOptions
     /// <summary>When set, only these class names are returned.</summary>
     public IReadOnlySet<string>? Classes { get; init; }
 
+    /// <summary>
+    /// Classifiers: also return every class's probability (SageMaker's built-in classifier form). Off by
+    /// default, so the usual top-k answer allocates no vector of the class count.
+    /// </summary>
+    public bool IncludeProbabilities { get; init; }
+
     public static PredictionOptions From(InferenceOptions o) => new()
     {
         Confidence = o.ConfidenceThreshold,

@@ -16,4 +16,10 @@ public sealed record PredictionResult(
 {
     /// <summary>Classifiers: the top-k classes, most probable first (empty for detectors).</summary>
     public IReadOnlyList<Classification> Classifications { get; init; } = [];
+
+    /// <summary>
+    /// Classifiers asked for <see cref="PredictionOptions.IncludeProbabilities"/>: the probability of every class,
+    /// indexed by class id (unfiltered); otherwise null.
+    /// </summary>
+    public float[]? Probabilities { get; init; }
 }

@@ -6,17 +6,21 @@ namespace InferenceService.Hosting;
 
 public static class LoggingSetup
 {
-    /// <summary>Serilog: readable lines locally, compact JSON with LOG_FORMAT=json (for CloudWatch and friends).</summary>
+    /// <summary>
+    /// Serilog: readable lines locally, compact JSON with LOG_FORMAT=json (for CloudWatch and friends). Sinks
+    /// registered as <see cref="Serilog.Core.ILogEventSink"/> services are added too (tests capture events so).
+    /// </summary>
     public static WebApplicationBuilder AddServiceLogging(this WebApplicationBuilder builder)
     {
         var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         var level = Enum.TryParse<LogEventLevel>(server.LogLevel, ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
-        builder.Services.AddSerilog(logger =>
+        builder.Services.AddSerilog((services, logger) =>
         {
             logger.MinimumLevel.Is(level)
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                .ReadFrom.Services(services);
             if (string.Equals(server.LogFormat, "json", StringComparison.OrdinalIgnoreCase))
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());

@@ -1,6 +1,9 @@
 namespace InferenceService.Hosting;
 
-/// <summary>HTTP-side settings: where to listen and how much a request may carry.</summary>
+/// <summary>
+/// HTTP-side settings: where to listen and how much a request may carry. Server:Workers, in the same section,
+/// belongs to <see cref="Reliability.ReliabilityOptions"/> alone: the inference gate is the one place that decides it.
+/// </summary>
 public sealed class ServerOptions
 {
     public const string Section = "Server";
@@ -15,11 +18,6 @@ public sealed class ServerOptions
     public string LogFormat { get; set; } = "text";
 
     public string LogLevel { get; set; } = "Information";
-
-    /// <summary>How many requests may be worked on at once (SAGEMAKER_MODEL_SERVER_WORKERS); 0 means one per core.</summary>
-    public int Workers { get; set; }
-
-    public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 
     /// <summary>The most images one batch request (instances or JSON Lines) may carry.</summary>
     public int MaxBatchInstances { get; set; } = 64;

@@ -47,13 +47,20 @@ public sealed class InferenceGate : IDisposable
         return result;
     }
 
-    /// <summary>Runs a whole batch in one worker slot: a batch is one unit of model work, like a single image.</summary>
-    public async Task<T> RunBatchAsync<T>(int batchSize, Func<T> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a whole batch in one worker slot (a batch is one unit of model work, like a single image) and records
+    /// the size of each model run it took: one run of n on a dynamic-batch model, n runs of 1 otherwise.
+    /// </summary>
+    public async Task<BatchPrediction> PredictBatchAsync(InferencePipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken)
     {
         using var lease = await AcquireAsync(cancellationToken);
-        var result = batch();
-        _metrics.ObserveBatch(batchSize);
-        return result;
+        var batch = pipeline.PredictBatch(images, options, cancellationToken);
+        foreach (var size in batch.RunSizes)
+        {
+            _metrics.ObserveBatch(size);
+        }
+
+        return batch;
     }
 
     private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using InferenceService.Reliability;
 using InferenceService.Tests.Support;
 
 namespace InferenceService.Tests.Features;
@@ -68,6 +69,21 @@ public sealed class BatchAndFormatTests
         using var client = await server.ReadyClientAsync();
 
         Assert.Equal("""{"MaxConcurrentTransforms":3,"BatchStrategy":"MULTI_RECORD","MaxPayloadInMB":20}""", await client.GetStringAsync("/execution-parameters"));
+    }
+
+    [Fact]
+    public async Task Execution_parameters_report_the_inference_gates_worker_count()
+    {
+        // Configured on the gate's options only: an endpoint reading Server:Workers on its own would say the core count.
+        using var host = ServiceHost.ForModel(Path.Combine(Path.GetTempPath(), "no-model-" + Guid.NewGuid().ToString("N")))
+            .WithServices(services => services.Configure<ReliabilityOptions>(o => o.Workers = Environment.ProcessorCount + 3));
+        using var client = host.CreateClient();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/execution-parameters"));
+
+        var gate = host.Services.GetRequiredService<InferenceGate>();
+        Assert.Equal(Environment.ProcessorCount + 3, gate.Workers);
+        Assert.Equal(gate.Workers, json.RootElement.GetProperty("MaxConcurrentTransforms").GetInt32());
     }
 
     [SharedAssetTheory]

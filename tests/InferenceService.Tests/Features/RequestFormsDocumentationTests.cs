@@ -20,6 +20,8 @@ public sealed class RequestFormsDocumentationTests
         Assert.True(request.TryGetProperty("application/jsonlines", out _));
         Assert.True(response.GetProperty("application/json").GetProperty("examples").TryGetProperty("sagemaker", out _));
         Assert.True(response.GetProperty("application/json").GetProperty("examples").TryGetProperty("batch", out _));
+        Assert.True(response.GetProperty("application/json").GetProperty("examples").TryGetProperty("classification", out _));
+        Assert.True(response.GetProperty("application/json").GetProperty("examples").TryGetProperty("sagemaker-classification", out _));
         Assert.True(response.TryGetProperty("image/jpeg", out _));
         Assert.True(response.TryGetProperty("image/png", out _));
         Assert.True(doc.RootElement.GetProperty("paths").TryGetProperty("/execution-parameters", out _));

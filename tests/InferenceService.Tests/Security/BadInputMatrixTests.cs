@@ -71,6 +71,7 @@ public sealed class BadInputMatrixTests(ServedModelFixture served) : IClassFixtu
         Served("grayscale JPEG", "image/jpeg", () => TestImages.Encode(64, 48, SKEncodedImageFormat.Jpeg, SKColorType.Gray8)),
         Served("grayscale PNG", "image/png", () => TestImages.Encode(64, 48, SKEncodedImageFormat.Png, SKColorType.Gray8)),
         Served("palette PNG", "image/png", () => TestImages.PalettePng()),
+        Served("CMYK JPEG", "image/jpeg", TestImages.CmykJpeg),
         Served("16-bit PNG", "image/png", () => TestImages.Png16Bit()),
         Served("PNG with alpha", "image/png", () => TestImages.Encode(64, 48, SKEncodedImageFormat.Png)),
         Served("animated GIF (first frame)", "image/gif", () => TestImages.AnimatedGif()),

@@ -7,8 +7,8 @@ namespace InferenceService.Tests.Security;
 
 /// <summary>
 /// Mutates real JPEG, PNG and JSON bodies with a fixed seed (bit flips, byte overwrites, truncations, splices,
-/// duplicated ranges) and asserts the server never answers 5xx and its memory stays bounded. FUZZ_CASES sets
-/// the number of cases (default 3000); FUZZ_SEED the seed.
+/// duplicated ranges) and asserts the server never answers 5xx, logs no error (no unhandled exception) and its
+/// memory stays bounded. FUZZ_CASES sets the number of cases (default 3000); FUZZ_SEED the seed.
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed class FuzzTests(ServedModelFixture served) : IClassFixture<ServedModelFixture>
@@ -26,6 +26,7 @@ public sealed class FuzzTests(ServedModelFixture served) : IClassFixture<ServedM
         var json = TestImages.Json(TestImages.Base64Json(jpeg));
         (byte[] Seed, string Type)[] seeds = [(jpeg, "image/jpeg"), (png, "image/png"), (json, "application/json"), (photo, "image/jpeg")];
 
+        served.Log.Clear();
         var statuses = new Dictionary<int, int>();
         long baseline = 0;
         for (var i = 0; i < cases; i++)
@@ -47,6 +48,9 @@ public sealed class FuzzTests(ServedModelFixture served) : IClassFixture<ServedM
         var grown = WorkingSet() - baseline;
         Assert.True(grown < 300L * 1024 * 1024, $"working set grew by {grown / (1024 * 1024)} MB over the run");
         Assert.True(statuses.Keys.Count > 1, "every mutated body got the same status: the mutations are not reaching the decoders");
+        Assert.True(served.Log.Events.Count >= cases, $"only {served.Log.Events.Count} log events for {cases} requests: the log is not being captured");
+        var errors = served.Log.Errors();
+        Assert.True(errors.Count == 0, $"{errors.Count} error events logged during the run; the first: {errors.FirstOrDefault()}");
     }
 
     private static long WorkingSet()

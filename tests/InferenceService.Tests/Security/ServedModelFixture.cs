@@ -1,5 +1,6 @@
 using System.Net;
 using InferenceService.Tests.Support;
+using Serilog.Core;
 
 namespace InferenceService.Tests.Security;
 
@@ -10,6 +11,9 @@ public sealed class ServedModelFixture : IAsyncLifetime
 
     public ServiceHost? Host { get; private set; }
 
+    /// <summary>Everything the host logs.</summary>
+    public CapturedLog Log { get; } = new();
+
     public HttpClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -19,7 +23,8 @@ public sealed class ServedModelFixture : IAsyncLifetime
             return;
         }
 
-        Host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"), ("Server:MaxBodyBytes", MaxBodyBytes.ToString()), ("Server:Workers", "2"));
+        Host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"), ("Server:MaxBodyBytes", MaxBodyBytes.ToString()), ("Server:Workers", "2"))
+            .WithServices(services => services.AddSingleton<ILogEventSink>(Log));
         Client = Host.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await Host.WaitForModelAsync(Client)).StatusCode);
     }

@@ -178,6 +178,12 @@ public static class TestImages
     /// <summary>The opening ftyp box of a HEIC file.</summary>
     public static byte[] Heic() => [0, 0, 0, 24, .. "ftypheic"u8, 0, 0, 0, 0, .. "mif1heic"u8, .. new byte[64]];
 
+    /// <summary>
+    /// A 96×64 CMYK JPEG (Adobe APP14, quality 80) made with ImageMagick: a vertical gradient from #d02020 (top)
+    /// to #2040d0 (bottom) with a #20c040 square at (8,8)–(40,40). Committed, since SkiaSharp cannot write CMYK.
+    /// </summary>
+    public static byte[] CmykJpeg() => File.ReadAllBytes(Path.Combine(SharedAssets.RepoRoot, "tests", "InferenceService.Tests", "Fixtures", "cmyk.jpg"));
+
     public static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
 
     public static string Base64Json(byte[] image) => $"{{\"image\": \"{Convert.ToBase64String(image)}\"}}";

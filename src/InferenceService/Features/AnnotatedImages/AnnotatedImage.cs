@@ -16,9 +16,9 @@ public static class AnnotatedImage
         return renderer.Render(upright, ToAnnotations(result, labels), format);
     }
 
+    /// <summary>Detections as boxes; a classifier's classes, best first, without a box (the renderer puts the top-1 in a banner).</summary>
     public static IReadOnlyList<Annotation> ToAnnotations(PredictionResult result, LabelSet labels) =>
-        result.Detections
-            .Select(d => new Annotation(labels.NameOf(d.ClassId), d.Score, d.ClassId,
-                result.Task == ModelTask.Detection ? new AnnotationBox(d.X1, d.Y1, d.X2, d.Y2) : null))
-            .ToArray();
+        result.Task == ModelTask.Classification
+            ? result.Classifications.Select(c => new Annotation(labels.NameOf(c.ClassId), c.Probability, c.ClassId)).ToArray()
+            : result.Detections.Select(d => new Annotation(labels.NameOf(d.ClassId), d.Score, d.ClassId, new AnnotationBox(d.X1, d.Y1, d.X2, d.Y2))).ToArray();
 }

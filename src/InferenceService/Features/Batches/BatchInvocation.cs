@@ -111,10 +111,10 @@ public static class BatchInvocation
         await Task.WhenAll(fetches);
         var pending = Enumerable.Range(0, entries.Count).Where(i => items[i] is null).ToArray();
         var batch = pending.Select(i => images[i]).ToArray();
-        var results = await gate.RunBatchAsync(batch.Length, () => pipeline.PredictBatch(batch, options), cancellationToken);
+        var results = await gate.PredictBatchAsync(pipeline, batch, options, cancellationToken);
         for (var k = 0; k < pending.Length; k++)
         {
-            var (result, error) = results[k];
+            var (result, error) = results.Items[k];
             items[pending[k]] = result is not null
                 ? InvocationResponder.BatchItem(format, pipeline, result)
                 : InvocationProblems.For(error!).ProblemDetails;
@@ -144,6 +144,9 @@ public static class BatchInvocation
                 break;
             case SageMakerDetectionResponse sageMaker:
                 JsonSerializer.Serialize(writer, sageMaker, InvocationsJsonContext.Default.SageMakerDetectionResponse);
+                break;
+            case SageMakerClassificationResponse sageMaker:
+                JsonSerializer.Serialize(writer, sageMaker, InvocationsJsonContext.Default.SageMakerClassificationResponse);
                 break;
             case ProblemDetails problem:
                 JsonSerializer.Serialize(writer, problem, BatchJsonContext.Default.ProblemDetails);

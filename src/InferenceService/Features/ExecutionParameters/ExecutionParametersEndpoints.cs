@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using InferenceService.Hosting;
+using InferenceService.Reliability;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -26,9 +27,10 @@ public static class ExecutionParametersEndpoints
         return app;
     }
 
-    internal static Ok<ExecutionParametersResponse> Get(IOptions<ServerOptions> server) =>
+    /// <summary>The workers are the gate's own count, so Batch Transform sends as many requests as run at once.</summary>
+    internal static Ok<ExecutionParametersResponse> Get(IOptions<ServerOptions> server, InferenceGate gate) =>
         TypedResults.Ok(new ExecutionParametersResponse(
-            server.Value.EffectiveWorkers,
+            gate.Workers,
             "MULTI_RECORD",
             (int)Math.Max(1, server.Value.MaxBodyBytes / (1024 * 1024))));
 }

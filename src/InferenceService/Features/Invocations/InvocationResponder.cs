@@ -2,6 +2,7 @@ using InferenceService.Imaging;
 using InferenceService.Imaging.Rendering;
 using InferenceService.Features.AnnotatedImages;
 using InferenceService.Inference;
+using InferenceService.Inference.Families;
 using InferenceService.Inference.Pipeline;
 using InferenceService.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ public sealed class InvocationResponder(AnnotationRenderer renderer, IOptions<In
 {
     private readonly ImageLimits _limits = new() { MaxPixels = inference.Value.MaxImagePixels };
 
-    public Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, FileContentHttpResult, ProblemHttpResult> Single(
+    public Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, Ok<SageMakerClassificationResponse>, FileContentHttpResult, ProblemHttpResult> Single(
         ResponseFormat format, InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionResult result)
     {
         switch (format)
@@ -23,23 +24,22 @@ public sealed class InvocationResponder(AnnotationRenderer renderer, IOptions<In
                 var encoded = AnnotatedImage.Render(renderer, image, _limits, result, pipeline.Labels,
                     format == ResponseFormat.Png ? AnnotatedImageFormat.Png : AnnotatedImageFormat.Jpeg);
                 return TypedResults.File(encoded, format == ResponseFormat.Png ? "image/png" : "image/jpeg");
+            case ResponseFormat.SageMaker when result.Task == ModelTask.Classification:
+                return TypedResults.Ok(SageMakerClassificationResponse.From(result));
             case ResponseFormat.SageMaker:
-                return SageMakerDetectionResponse.From(result) is { } sageMaker
-                    ? TypedResults.Ok(sageMaker)
-                    : SageMakerUnavailable();
+                return TypedResults.Ok(SageMakerDetectionResponse.From(result));
             default:
                 return TypedResults.Ok(PredictionResponse.From(pipeline.ModelName, result, pipeline.Labels));
         }
     }
 
     /// <summary>One entry of a batch answer: the JSON object for the result (images are one per request).</summary>
-    public static object BatchItem(ResponseFormat format, InferencePipeline pipeline, PredictionResult result) =>
-        format == ResponseFormat.SageMaker
-            ? SageMakerDetectionResponse.From(result) ?? (object)SageMakerUnavailable().ProblemDetails
-            : PredictionResponse.From(pipeline.ModelName, result, pipeline.Labels);
-
-    private static ProblemHttpResult SageMakerUnavailable() =>
-        ProblemTypes.NotAcceptable("format=sagemaker is available for detection models; this model's task has no SageMaker form here.");
+    public static object BatchItem(ResponseFormat format, InferencePipeline pipeline, PredictionResult result) => format switch
+    {
+        ResponseFormat.SageMaker when result.Task == ModelTask.Classification => SageMakerClassificationResponse.From(result),
+        ResponseFormat.SageMaker => SageMakerDetectionResponse.From(result),
+        _ => PredictionResponse.From(pipeline.ModelName, result, pipeline.Labels),
+    };
 }
 
 public static class InvocationResponderSetup

@@ -99,8 +99,18 @@ public static class InvocationsDocumentation
                     ["service"] = new OpenApiExample { Summary = "Default JSON", Value = JsonNode.Parse(SingleExample) },
                     ["sagemaker"] = new OpenApiExample
                     {
-                        Summary = "format=sagemaker: [class_id, score, xmin, ymin, xmax, ymax], 0-1",
+                        Summary = "format=sagemaker on a detector: [class_id, score, xmin, ymin, xmax, ymax], 0-1",
                         Value = JsonNode.Parse("""{"prediction": [[16, 0.8558, 0.173, 0.3587, 0.424, 0.9428], [1, 0.8046, 0.0725, 0.2379, 0.7451, 0.7351]]}"""),
+                    },
+                    ["classification"] = new OpenApiExample
+                    {
+                        Summary = "A classifier: the top-k classes (top_k), no boxes",
+                        Value = JsonNode.Parse("""{"model": "mobilenetv2-12-int8", "task": "classification", "width": 768, "height": 576, "classes": ["malamute", "Eskimo dog", "dogsled"], "class_ids": [249, 248, 537], "confidences": [0.6796, 0.0847, 0.0847]}"""),
+                    },
+                    ["sagemaker-classification"] = new OpenApiExample
+                    {
+                        Summary = "format=sagemaker on a classifier: every class's probability, indexed by class id (shortened here; 1000 for ImageNet)",
+                        Value = JsonNode.Parse("""{"prediction": [2.7141851e-07, 1.4303419e-07, 1.9703322e-07, 6.044899e-07]}"""),
                     },
                     ["batch"] = new OpenApiExample
                     {

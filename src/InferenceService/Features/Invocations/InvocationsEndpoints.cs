@@ -34,7 +34,7 @@ public static class InvocationsEndpoints
         return app;
     }
 
-    internal static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, FileContentHttpResult, ProblemHttpResult>> InvokeAsync(
+    internal static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, Ok<SageMakerClassificationResponse>, FileContentHttpResult, ProblemHttpResult>> InvokeAsync(
         HttpRequest request,
         ModelState state,
         InferenceGate gate,
@@ -73,7 +73,8 @@ public static class InvocationsEndpoints
             return ProblemTypes.BodyTooLarge(limit);
         }
 
-        var options = requestOptions.ApplyTo(pipeline.DefaultOptions);
+        // Only SageMaker's classifier form needs every class's probability; other answers do not pay for the vector.
+        var options = requestOptions.ApplyTo(pipeline.DefaultOptions) with { IncludeProbabilities = format == ResponseFormat.SageMaker };
         if (requestOptions.Applied.Count > 0)
         {
             // SageMaker returns custom attributes to the caller only when the container sets them on the response.
@@ -120,7 +121,7 @@ public static class InvocationsEndpoints
         }
     }
 
-    private static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, FileContentHttpResult, ProblemHttpResult>> BatchAsync(
+    private static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, Ok<SageMakerClassificationResponse>, FileContentHttpResult, ProblemHttpResult>> BatchAsync(
         RequestContentType.Kind kind, IReadOnlyList<ImageEntry> entries, Memory<byte> body, ResponseFormat format,
         InferencePipeline pipeline, PredictionOptions options, ServerOptions server, ImageUrlFetcher urls, InferenceGate gate, CancellationToken cancellationToken)
     {

@@ -53,6 +53,7 @@ public sealed record PredictionResponse(
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(PredictionResponse))]
 [JsonSerializable(typeof(SageMakerDetectionResponse))]
+[JsonSerializable(typeof(SageMakerClassificationResponse))]
 [JsonSerializable(typeof(ImageRequestDocumentation))]
 public sealed partial class InvocationsJsonContext : JsonSerializerContext;
 

@@ -1,4 +1,3 @@
-using InferenceService.Inference.Families;
 using InferenceService.Inference.Pipeline;
 
 namespace InferenceService.Features.Invocations;
@@ -9,14 +8,8 @@ namespace InferenceService.Features.Invocations;
 /// </summary>
 public sealed record SageMakerDetectionResponse(float[][] Prediction)
 {
-    /// <summary>The SageMaker form of a result, or null for a task it has no built-in form for here.</summary>
-    public static SageMakerDetectionResponse? From(PredictionResult result)
+    public static SageMakerDetectionResponse From(PredictionResult result)
     {
-        if (result.Task != ModelTask.Detection)
-        {
-            return null;
-        }
-
         float w = result.Width, h = result.Height;
         var rows = result.Detections
             .Select(d => new[]
@@ -27,4 +20,14 @@ public sealed record SageMakerDetectionResponse(float[][] Prediction)
             .ToArray();
         return new SageMakerDetectionResponse(rows);
     }
+}
+
+/// <summary>
+/// SageMaker's built-in image classifier answer: the probability of every class, indexed by class id. The
+/// pipeline fills <see cref="PredictionResult.Probabilities"/> only when this form is asked for.
+/// </summary>
+public sealed record SageMakerClassificationResponse(float[] Prediction)
+{
+    public static SageMakerClassificationResponse From(PredictionResult result) =>
+        new(result.Probabilities ?? throw new InvalidOperationException("The SageMaker classifier form needs the prediction to include every class's probability."));
 }
