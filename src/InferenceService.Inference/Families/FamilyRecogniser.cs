@@ -31,6 +31,9 @@ public sealed class FamilyRecogniser(IEnumerable<IModelFamily> families)
             1 => matches[0],
             0 when family is not null => throw new ModelLoadException(
                 $"inference.json says family '{family}'{(task is null ? "" : $" for task {task}")}, but the model does not have that family's signature: {signature}."),
+            0 when task is not null => throw new ModelLoadException(
+                $"inference.json says task {task}, but no family of that task recognises the signature {signature}. "
+                + "Check $.task, or name the family in $.family with the input's geometry and preprocessing."),
             0 => throw new ModelLoadException(
                 $"Unknown model signature: {signature}. Known families: {string.Join(", ", FamilyNames)}. "
                 + "If the model is one of them, name it in inference.json (\"family\") with the input's geometry and preprocessing."),

@@ -29,8 +29,13 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
 
         try
         {
-            var signature = ModelSignature.From(session);
             var manifest = ManifestLoader.Load(directory);
+            var signature = ModelSignature.From(session);
+            if (manifest is not null)
+            {
+                signature = ManifestInput.Describe(manifest, signature);
+            }
+
             var task = manifest?.Task switch
             {
                 "detection" => ModelTask.Detection,
@@ -40,7 +45,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
             var plan = recogniser.Recognise(signature, manifest?.Family, task);
             if (manifest is not null)
             {
-                plan = ManifestApplier.Apply(manifest, plan, signature);
+                plan = ManifestApplier.Apply(manifest, plan);
             }
 
             var labels = LabelLoader.Load(directory, new LabelSources
@@ -97,12 +102,14 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
         return string.IsNullOrEmpty(name) ? "model" : name;
     }
 
+    /// <summary>Entries a label id offset moves below 0 (a leading "background" line) are not classes the model scores.</summary>
     private static void CheckLabels(ModelPlan plan, LabelSet labels)
     {
-        if (plan.Decoder.ClassCount is { } classes && labels.Count > 0 && !labels.Source.EndsWith(".pbtxt", StringComparison.Ordinal) && labels.Count != classes)
+        var named = labels.Names.Keys.Count(id => id >= 0);
+        if (plan.Decoder.ClassCount is { } classes && labels.Count > 0 && !labels.Source.EndsWith(".pbtxt", StringComparison.Ordinal) && named != classes)
         {
             throw new ModelLoadException(
-                $"The labels file {labels.Source} names {labels.Count} classes but the model scores {classes}.");
+                $"The labels file {labels.Source} names {named} classes but the model scores {classes}.");
         }
     }
 }

@@ -3,33 +3,21 @@ using InferenceService.Inference.Families;
 using InferenceService.Inference.Families.ImageNet;
 using InferenceService.Inference.Pipeline;
 using InferenceService.Inference.Preprocessing;
-using InferenceService.Inference.Runtime;
 
 namespace InferenceService.Inference.Manifest;
 
 /// <summary>Lays a manifest's explicit choices over a recognised plan and the configured thresholds.</summary>
 public static class ManifestApplier
 {
-    public static ModelPlan Apply(ModelManifest manifest, ModelPlan plan, ModelSignature signature)
+    /// <summary>The input name was checked against the graph by <see cref="ManifestInput"/>.</summary>
+    public static ModelPlan Apply(ModelManifest manifest, ModelPlan plan)
     {
-        var inputName = plan.InputName;
-        if (manifest.Input is { } input)
-        {
-            if (signature.Inputs.All(i => i.Name != input))
-            {
-                throw new ModelLoadException(
-                    $"{ModelManifest.FileName} $.input names '{input}', but the model's inputs are {string.Join(", ", signature.Inputs.Select(i => i.Name))}.");
-            }
-
-            inputName = input;
-        }
-
         var decoder = plan.Decoder is ClassifierDecoder classifier && manifest.Softmax is { } softmax
             ? classifier.WithSoftmax(softmax)
             : plan.Decoder;
         return plan with
         {
-            InputName = inputName,
+            InputName = manifest.Input ?? plan.InputName,
             Preprocess = Apply(manifest, plan.Preprocess),
             Decoder = decoder,
             Nms = manifest.Nms ?? plan.Nms,
