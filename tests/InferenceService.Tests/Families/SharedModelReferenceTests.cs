@@ -32,13 +32,19 @@ public sealed class SharedModelReferenceTests
         }
     }
 
-    // OPEN: the probability criteria are not met yet. With the antialiased filter (libvips/PIL-style triangle
-    // reduce after sharp's power-of-two shrink-on-load) mobilenetv2-12-int8 gives eagle.jpg bald eagle 0.82 (reference
-    // 0.24), giraffe.jpg zebra 0.88 (0.33), bus.jpg police van 0.50 (0.79), horses.jpg water buffalo 0.25 / ox 0.21
-    // (ox 0.20 / water buffalo 0.14). giraffe.jpg is square (500 → 256, crop offset 16, no shrink-on-load, sRGB
-    // profile), so its gap is not explained by the resize kernel alone; lanczos3, stretch and shorter side 224
-    // were tried and match no better. The top-1 test below pins what does hold.
-    [SharedAssetTheory(Skip = "OPEN: int8 classifier probabilities differ from the sharp/libvips reference beyond 0.15 (eagle 0.82 vs 0.24, giraffe 0.88 vs 0.33, bus 0.50 vs 0.79) even with the antialiased filter; see the comment above.")]
+    // Not reproducible on this machine, by the reference's own stack: onnxruntime-node 1.30.0 + sharp 0.35.5 (the
+    // versions reference-output.txt names), run here on the same model and photos with every resize we tried
+    // (sharp default lanczos3 with shrink-on-load, kernel linear, BGR, no mean/std, tf scaling), never gives its
+    // numbers; giraffe.jpg zebra 0.49 (logit 12.81) / 0.71 (12.97) against 0.33 (9.61), eagle.jpg bald eagle
+    // 0.91 (15.85) / 0.58 (14.41) against 0.24 (10.25). Fed the identical tensor, onnxruntime-node 1.30.0 and this
+    // service's Microsoft.ML.OnnxRuntime 1.31.1 give bit-identical logits, and ORT_DISABLE_ALL/ENABLE_ALL agree.
+    // Every photo's reference logits are ~25-40% smaller than any run here (top logit 9.6-10.2 vs 12.8-16.7 on
+    // giraffe/eagle): the int8 kernels of the machine that made it computed something else. This CPU (AMD EPYC,
+    // avx512_vnni + avx_vnni) takes MLAS's exact VPDPBUSD u8s8 path; CPUs with AVX2/AVX-512 but no VNNI use
+    // VPMADDUBSW, whose int16 pair sums saturate, and this model's weights use the full int8 range (max |w| 127,
+    // 54,076 of 1,702,752 adjacent weight pairs can exceed int16 with a 255 activation), so such a machine gives
+    // damped logits like these. No session option selects that path. What holds here is pinned by the next test.
+    [SharedAssetTheory(Skip = "Known difference: reference-output.txt's int8 logits are not reproducible on this CPU even with the reference's own onnxruntime-node 1.30.0 + sharp 0.35.5 (giraffe zebra 0.49-0.71 vs 0.33, eagle 0.58-0.91 vs 0.24; logits 25-40% larger); see the comment above and README 'Model families'.")]
     [InlineData("mobilenetv2-12-int8")]
     [InlineData("mobilenetv2-nhwc-uint8")]
     [InlineData("mobilenetv2-tf-scale")]
@@ -61,7 +67,7 @@ public sealed class SharedModelReferenceTests
     [InlineData("mobilenetv2-nhwc-uint8")]
     [InlineData("mobilenetv2-tf-scale")]
     [InlineData("mobilenetv2-softmax")]
-    public void Classifier_top1_matches_its_reference_on_every_photo(string model)
+    public void Classifier_top1_and_three_of_the_top5_match_its_reference_on_every_photo(string model)
     {
         using var pipeline = TestModels.Load(SharedAssets.Model(model));
         foreach (var (image, reference) in ReferenceOutput.Classes(model))
@@ -71,6 +77,8 @@ public sealed class SharedModelReferenceTests
             // horses.jpg: the reference's ox (0.20) and water buffalo (0.14) swap places here (0.21 / 0.25).
             var rank = image == "horses.jpg" ? 2 : 1;
             Assert.True(top.Take(rank).Any(c => c.ClassId == reference[0].Id), $"{model} {image}: reference top-1 {reference[0].Id} not in the first {rank} of {got}");
+            var shared = reference.Take(5).Count(r => top.Any(t => t.ClassId == r.Id));
+            Assert.True(shared >= 3, $"{model} {image}: only {shared} of the reference top-5 in {got}");
         }
     }
 
