@@ -11,6 +11,7 @@ using InferenceService.Observability;
 using InferenceService.Problems;
 using InferenceService.Reliability;
 
+NativeMemory.LimitMallocArenas();
 var command = CommandLine.Parse(args, Console.Out, Console.Error);
 if (command.ExitCode is { } exitCode)
 {
