@@ -59,6 +59,7 @@ load() { # name connections body content-type
   local requests=${line#*requests=}; requests=${requests%% *}
   local cpu_ms; cpu_ms=$(awk -v t=$((after - before)) -v hz="$ticks_per_s" -v n="$requests" 'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }')
   echo "service name=$1 c=$2 ${line#RESULT } cpu_ms_per_request=$cpu_ms" | tee -a "$work/service.txt"
+  if [ "${requests:-0}" = 0 ]; then echo "no request completed; service log tail:"; tail -20 "$work/service.log"; fi
 }
 
 echo "== service under wrk (JSON base64 dog.jpg)"

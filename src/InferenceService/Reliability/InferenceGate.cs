@@ -72,7 +72,14 @@ public sealed class InferenceGate : IDisposable
             throw new ServerBusyException(Workers, QueueLength);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        // A waiter can be granted a slot just as its client goes away: give the slot back before giving up,
+        // or every such race leaks a worker until none is left.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            lease.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         return lease;
     }
 
