@@ -9,7 +9,7 @@ namespace InferenceService.Benchmarks;
 
 /// <summary>
 /// The benchmarked model (a YOLOX export) opened with the service's own session factory and the same thread
-/// settings the service reads from the environment (INTRA_OP_THREADS, INTRA_OP_SPINNING).
+/// settings the service reads from the environment (INTRA_OP_THREADS, INTRA_OP_SPINNING, MODEL_SERVER_WORKERS).
 /// </summary>
 public static class BenchModel
 {
@@ -20,6 +20,7 @@ public static class BenchModel
             ModelDir = modelDir,
             IntraOpThreads = intraOpThreads ?? (int.TryParse(Environment.GetEnvironmentVariable("INTRA_OP_THREADS"), out var t) ? t : 0),
             IntraOpSpinning = !bool.TryParse(Environment.GetEnvironmentVariable("INTRA_OP_SPINNING"), out var spin) || spin,
+            ConcurrentRuns = int.TryParse(Environment.GetEnvironmentVariable("MODEL_SERVER_WORKERS"), out var w) && w > 0 ? w : Environment.ProcessorCount,
         };
         var (session, _) = SessionFactory.Create(ModelLoader.FindModelFile(modelDir), options);
         var plan = new YoloxFamily().TryRecognise(ModelSignature.From(session))

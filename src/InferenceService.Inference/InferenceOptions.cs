@@ -8,7 +8,7 @@ public sealed class InferenceOptions
     /// <summary>Folder holding the .onnx file and its labels; SageMaker extracts model.tar.gz here.</summary>
     public string ModelDir { get; set; } = "/opt/ml/model";
 
-    /// <summary>ONNX Runtime intra-op threads; 0 = the cores this process may use.</summary>
+    /// <summary>ONNX Runtime intra-op threads; 0 = the cores this process may use, split between the workers.</summary>
     public int IntraOpThreads { get; set; }
 
     /// <summary>
@@ -34,5 +34,15 @@ public sealed class InferenceOptions
     /// <summary>Images declaring more pixels than this are refused from their header.</summary>
     public long MaxImagePixels { get; set; } = 40_000_000;
 
-    public int EffectiveIntraOpThreads => IntraOpThreads > 0 ? IntraOpThreads : Environment.ProcessorCount;
+    /// <summary>How many predictions the host runs at once (its workers); set by the host, not by users.</summary>
+    public int ConcurrentRuns { get; set; } = 1;
+
+    /// <summary>
+    /// The configured threads, or the cores split between the concurrent runs: on 2 cores two single-threaded runs
+    /// served 140 req/s against 80 for two runs of two threads each, which oversubscribe the cores (README, Performance).
+    /// </summary>
+    public int EffectiveIntraOpThreads => IntraOpThreadsFor(Environment.ProcessorCount);
+
+    public int IntraOpThreadsFor(int cores) =>
+        IntraOpThreads > 0 ? IntraOpThreads : Math.Max(1, cores / Math.Max(1, ConcurrentRuns));
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using InferenceService.Inference;
 using InferenceService.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -14,6 +16,8 @@ public static class ReliabilitySetup
         var section = builder.Configuration.GetSection(ServerOptions.Section);
         var o = section.Get<ReliabilityOptions>() ?? new ReliabilityOptions();
         builder.Services.Configure<ReliabilityOptions>(section);
+        builder.Services.AddOptions<InferenceOptions>()
+            .PostConfigure<IOptions<ReliabilityOptions>>((inference, reliability) => inference.ConcurrentRuns = reliability.Value.EffectiveWorkers);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(o.RequestHeadersTimeoutSeconds);
