@@ -8,27 +8,52 @@ namespace InferenceService.Inference.Runtime;
 /// </summary>
 public static class SessionFactory
 {
-    public static (InferenceSession Session, ExecutionProvider Provider) Create(string modelPath, InferenceOptions options)
+    public static (InferenceSession Session, ExecutionProvider Provider) Create(string modelPath, InferenceOptions options) =>
+        Create(
+            InferenceDeviceParser.Parse(options.Device),
+            cpu: () => CreateSession(modelPath, options, cudaDeviceId: null),
+            cuda: () => CreateSession(modelPath, options, options.CudaDeviceId));
+
+    /// <summary>
+    /// The provider choice, apart from ONNX Runtime so that it can be tested on a machine without a GPU: a CUDA
+    /// provider that cannot be appended is a CUDA failure; a CUDA session that cannot be created may be the GPU's
+    /// fault or the model's, and a CPU session of the same model tells which.
+    /// </summary>
+    internal static (T Session, ExecutionProvider Provider) Create<T>(InferenceDevice device, Func<T> cpu, Func<T> cuda)
+        where T : IDisposable
     {
-        var device = InferenceDeviceParser.Parse(options.Device);
         if (device == InferenceDevice.Cpu)
         {
-            return (CreateSession(modelPath, options, cudaDeviceId: null), ExecutionProvider.Cpu);
+            return (cpu(), ExecutionProvider.Cpu);
         }
 
+        string reason;
         try
         {
-            return (CreateSession(modelPath, options, options.CudaDeviceId), new ExecutionProvider(ExecutionProvider.CudaName));
-        }
-        catch (CudaUnavailableException e) when (device == InferenceDevice.Auto)
-        {
-            return (CreateSession(modelPath, options, cudaDeviceId: null), ExecutionProvider.Cpu with { FallbackReason = e.Message });
+            return (cuda(), new ExecutionProvider(ExecutionProvider.CudaName));
         }
         catch (CudaUnavailableException e)
         {
-            throw new ModelLoadException($"INFERENCE_DEVICE=cuda but {e.Message} Use INFERENCE_DEVICE=auto to fall back to the CPU.", e);
+            reason = e.Message;
+            if (device == InferenceDevice.Cuda && !e.ModelMayBeAtFault)
+            {
+                throw CudaRequired(reason, e);
+            }
         }
+
+        // Throws the model's own error when the model, not CUDA, was at fault.
+        var session = cpu();
+        if (device == InferenceDevice.Auto)
+        {
+            return (session, ExecutionProvider.Cpu with { FallbackReason = reason });
+        }
+
+        session.Dispose();
+        throw CudaRequired(reason, inner: null);
     }
+
+    private static ModelLoadException CudaRequired(string reason, Exception? inner) =>
+        new($"INFERENCE_DEVICE=cuda but {reason.TrimEnd('.')}. Use INFERENCE_DEVICE=auto to fall back to the CPU.", inner);
 
     private static InferenceSession CreateSession(string modelPath, InferenceOptions options, int? cudaDeviceId)
     {
@@ -41,17 +66,27 @@ public static class SessionFactory
             InterOpNumThreads = 1,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.IntraOpSpinning ? "1" : "0");
-        if (cudaDeviceId is { } deviceId)
+        if (cudaDeviceId is not { } deviceId)
         {
-            AppendCuda(sessionOptions, deviceId);
+            return new InferenceSession(modelPath, sessionOptions);
         }
 
-        return new InferenceSession(modelPath, sessionOptions);
+        AppendCuda(sessionOptions, deviceId);
+        try
+        {
+            return new InferenceSession(modelPath, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            // With the provider appended, CUDA itself starts here: no device, a driver too old, no memory.
+            throw new CudaUnavailableException(
+                $"the CUDA session cannot be created on device {deviceId}: {CudaErrors.Summarise(e.Message)}", modelMayBeAtFault: true);
+        }
     }
 
     /// <summary>
-    /// Appending loads the CUDA provider library (and through it CUDA, cuDNN and the driver), so a build without
-    /// it, a missing library or no GPU all fail here, before any model work.
+    /// Appending loads the CUDA provider library (and through it CUDA and cuDNN), so a build without it or a
+    /// missing library fail here, before any model work.
     /// </summary>
     private static void AppendCuda(SessionOptions sessionOptions, int deviceId)
     {
@@ -68,9 +103,13 @@ public static class SessionFactory
         }
         catch (OnnxRuntimeException e)
         {
-            throw new CudaUnavailableException($"the CUDA provider cannot be created on device {deviceId}: {e.Message}");
+            throw new CudaUnavailableException($"the CUDA provider cannot be created on device {deviceId}: {CudaErrors.Summarise(e.Message)}");
         }
     }
+}
 
-    private sealed class CudaUnavailableException(string message) : Exception(message);
+/// <summary>CUDA cannot run this model here; <see cref="ModelMayBeAtFault"/> when the failure could also be the model's.</summary>
+internal sealed class CudaUnavailableException(string message, bool modelMayBeAtFault = false) : Exception(message)
+{
+    public bool ModelMayBeAtFault { get; } = modelMayBeAtFault;
 }

@@ -81,3 +81,77 @@ public sealed class SessionFactoryTests
         Assert.StartsWith("INFERENCE_DEVICE=cuda but", e.Message);
     }
 }
+
+/// <summary>
+/// The provider choice when the CUDA provider loads but its session fails, as on a GPU host with no visible
+/// device (seen on an H200 with CUDA_VISIBLE_DEVICES=-1): fakes stand in for the sessions, this build has no CUDA.
+/// </summary>
+public sealed class SessionFactoryCudaFailureTests
+{
+    private const string NoDevice =
+        "[ErrorCode:Fail] /onnxruntime_src/onnxruntime/core/providers/cuda/cuda_call.cc:154 std::conditional_t<THRW, void, " +
+        "onnxruntime::common::Status> onnxruntime::CudaCall(ERRTYPE, const char*, const char*, SUCCTYPE, const char*, const char*, int) " +
+        "[with ERRTYPE = cudaError; bool THRW = true] CUDA failure 100: no CUDA-capable device is detected ; GPU=-1 ; hostname=vm ; " +
+        "file=/onnxruntime_src/onnxruntime/core/providers/cuda/cuda_execution_provider.cc ; line=355 ; expr=cudaSetDevice(info_.device_id); ";
+
+    private sealed class FakeSession : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+
+    private static FakeSession CudaSessionFails() =>
+        throw new CudaUnavailableException($"the CUDA session cannot be created on device 0: {CudaErrors.Summarise(NoDevice)}", modelMayBeAtFault: true);
+
+    [Fact]
+    public void Cuda_errors_are_summarised_to_the_cuda_failure()
+    {
+        Assert.Equal("CUDA failure 100: no CUDA-capable device is detected", CudaErrors.Summarise(NoDevice));
+        Assert.Equal(
+            "Failed to load library libonnxruntime_providers_cuda.so with error: libcublasLt.so.13: cannot open shared object file",
+            CudaErrors.Summarise("[ErrorCode:Fail] OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load library " +
+                "libonnxruntime_providers_cuda.so with error: libcublasLt.so.13: cannot open shared object file "));
+    }
+
+    [Fact]
+    public void Auto_falls_back_to_the_cpu_when_the_cuda_session_cannot_be_created()
+    {
+        var cpu = new FakeSession();
+        var (session, provider) = SessionFactory.Create(InferenceDevice.Auto, () => cpu, CudaSessionFails);
+        Assert.Same(cpu, session);
+        Assert.Equal(ExecutionProvider.CpuName, provider.Name);
+        Assert.Equal("the CUDA session cannot be created on device 0: CUDA failure 100: no CUDA-capable device is detected", provider.FallbackReason);
+    }
+
+    [Fact]
+    public void Cuda_reports_the_gpu_failure_not_a_bad_model_when_the_model_loads_on_the_cpu()
+    {
+        var cpu = new FakeSession();
+        var e = Assert.Throws<ModelLoadException>(() => SessionFactory.Create(InferenceDevice.Cuda, () => cpu, CudaSessionFails));
+        Assert.StartsWith("INFERENCE_DEVICE=cuda but the CUDA session cannot be created on device 0: CUDA failure 100:", e.Message);
+        Assert.True(cpu.Disposed);
+    }
+
+    [Theory]
+    [InlineData(InferenceDevice.Cuda)]
+    [InlineData(InferenceDevice.Auto)]
+    public void A_model_that_fails_on_the_cpu_too_reports_the_models_error(InferenceDevice device)
+    {
+        var e = Assert.Throws<InvalidDataException>(() =>
+            SessionFactory.Create<FakeSession>(device, () => throw new InvalidDataException("protobuf parsing failed"), CudaSessionFails));
+        Assert.Equal("protobuf parsing failed", e.Message);
+    }
+
+    [Fact]
+    public void Cuda_without_the_provider_fails_without_loading_the_model_on_the_cpu()
+    {
+        var cpuCalls = 0;
+        var e = Assert.Throws<ModelLoadException>(() => SessionFactory.Create(
+            InferenceDevice.Cuda,
+            () => { cpuCalls++; return new FakeSession(); },
+            () => throw new CudaUnavailableException("this build of ONNX Runtime has no CUDA provider")));
+        Assert.Contains("no CUDA provider", e.Message);
+        Assert.Equal(0, cpuCalls);
+    }
+}
