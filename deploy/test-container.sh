@@ -144,14 +144,17 @@ exit_code=$($P wait "$tag-serve")
 pass "process exited 0 after the request"
 rm -f "$slow_out" "$slow_out.code"
 
-step "6. build Dockerfile.gpu with the stand-in runtime image as the CUDA base and the CPU package"
+step "6. build Dockerfile.gpu (the CUDA ONNX Runtime package) with the stand-in runtime image as the CUDA base"
 t0=$(date +%s)
 $B bud --pull=never --build-arg SDK_IMAGE="$STANDIN_SDK_IMAGE" --build-arg ASPNET_IMAGE="$STANDIN_ASPNET_IMAGE" \
-  --build-arg CUDA_IMAGE=localhost/dotnet-runtime-deps:10.0 --build-arg INFERENCE_DEVICE_BUILD=cpu \
+  --build-arg CUDA_IMAGE=localhost/dotnet-runtime-deps:10.0 \
   -f "$repo/Dockerfile.gpu" -t "$gpu_image" "$repo" > /tmp/$tag-gpu-build.log 2>&1 \
   || { tail -40 /tmp/$tag-gpu-build.log >&2; fail "GPU Dockerfile build"; }
 pass "built $gpu_image in $(( $(date +%s) - t0 )) s"
-# Its default INFERENCE_DEVICE=cuda must refuse to serve without CUDA (no silent CPU fallback) ...
+$P run --rm --entrypoint /bin/sh "$gpu_image" -c 'test -f /app/libonnxruntime_providers_cuda.so && ! ls /app/*.dll | grep -qi onnxruntime_providers' \
+  || fail "the GPU image lacks the CUDA provider library or carries the Windows ones"
+pass "the GPU image carries libonnxruntime_providers_cuda.so and no Windows provider DLLs"
+# Without CUDA libraries or a GPU, its default INFERENCE_DEVICE=cuda must refuse to serve without CUDA (no silent CPU fallback) ...
 run_service "$tag-gpu" "$((port + 2))" 8080 "$gpu_image"
 for _ in $(seq 1 120); do
   body=$(curl -s "127.0.0.1:$((port + 2))/ping" || true)

@@ -53,10 +53,13 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void Gpu_image_builds_the_cuda_package_on_a_cuda_and_cudnn_base_and_requires_cuda()
+    public void Gpu_image_builds_the_cuda_package_on_the_cuda_13_and_cudnn_base_it_links_against_and_requires_cuda()
     {
+        // Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0 links libcudart.so.13 and libcublas.so.13 (seen with readelf):
+        // a CUDA 12 base would load no provider at all.
+        Assert.Contains("<PackageVersion Include=\"Microsoft.ML.OnnxRuntime.Gpu.Linux\" Version=\"1.31.0\" />", Repository.Read("Directory.Packages.props"));
         var text = Repository.Read("Dockerfile.gpu");
-        Assert.Matches(@"ARG CUDA_IMAGE=nvidia/cuda:12\.\d+\.\d+-cudnn-runtime-", text);
+        Assert.Matches(@"ARG CUDA_IMAGE=nvidia/cuda:13\.\d+\.\d+-cudnn-runtime-", text);
         Assert.Contains("ARG INFERENCE_DEVICE_BUILD=gpu", text);
         Assert.Contains("-p:InferenceDevice=${INFERENCE_DEVICE_BUILD}", text);
         Assert.Contains("INFERENCE_DEVICE=cuda", text);
