@@ -34,19 +34,36 @@ public static class LoggingSetup
     }
 
     /// <summary>
-    /// One line per request with method, path, status and latency; healthy /ping and /metrics at Debug, since
-    /// SageMaker and Prometheus poll them every few seconds. Headers and bodies are never logged (they may carry secrets).
+    /// One line per request with method, path, status and latency. Headers and bodies are never logged (they may
+    /// carry secrets).
     /// </summary>
     public static WebApplication UseServiceLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options =>
         {
             options.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0.0} ms";
-            options.GetLevel = (context, _, exception) =>
-                exception is null && context.Response.StatusCode < 400 && context.Request.Path.StartsWithSegments("/ping") || context.Request.Path.StartsWithSegments("/metrics")
-                    ? LogEventLevel.Debug
-                    : exception is null && context.Response.StatusCode < 500 ? LogEventLevel.Information : LogEventLevel.Error;
+            options.GetLevel = (context, _, exception) => RequestLevel(context.Request.Path, context.Response.StatusCode, exception);
         });
         return app;
+    }
+
+    /// <summary>
+    /// SageMaker and Prometheus poll /ping and /metrics every few seconds: a healthy answer is noise (Debug), and
+    /// /ping's 503 while the model loads or after it failed restates what the loader logs once (Information), so a
+    /// failed model does not become an error line per poll.
+    /// </summary>
+    internal static LogEventLevel RequestLevel(PathString path, int status, Exception? exception)
+    {
+        if (exception is not null)
+        {
+            return LogEventLevel.Error;
+        }
+
+        if (path.StartsWithSegments("/ping") || path.StartsWithSegments("/metrics"))
+        {
+            return status < 400 ? LogEventLevel.Debug : LogEventLevel.Information;
+        }
+
+        return status < 500 ? LogEventLevel.Information : LogEventLevel.Error;
     }
 }
