@@ -34,6 +34,7 @@ builder.Services.AddInvocationResponses();
 builder.Services.AddAnnotation(builder.Configuration);
 builder.Services.AddImageUrls(builder.Configuration);
 builder.Services.AddModelInfoJson();
+builder.Services.AddNativeMemoryTrimming();
 
 var app = builder.Build();
 

@@ -23,6 +23,7 @@ public static class EnvironmentAliases
         ("MAX_BODY_BYTES", "Server:MaxBodyBytes"),
         ("LOG_FORMAT", "Server:LogFormat"),
         ("LOG_LEVEL", "Server:LogLevel"),
+        ("NATIVE_MEMORY_TRIM_SECONDS", "Server:NativeMemoryTrimSeconds"),
         ("MODEL_SERVER_WORKERS", "Server:Workers"),
         ("SAGEMAKER_MODEL_SERVER_WORKERS", "Server:Workers"),
         ("MODEL_SERVER_TIMEOUT", "Server:TimeoutSeconds"),

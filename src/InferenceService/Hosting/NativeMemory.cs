@@ -29,6 +29,32 @@ public static partial class NativeMemory
         }
     }
 
+    /// <summary>
+    /// Hands the free pages inside glibc's heaps back to the OS. Decoded images and tensors are freed, yet their
+    /// pages stay counted in RSS until something returns them, and under steady load RSS creeps up by that.
+    /// False where the C library has no malloc_trim (musl).
+    /// </summary>
+    public static bool Trim()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = MallocTrim(0);
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
+
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int Mallopt(int parameter, int value);
 }

@@ -21,4 +21,7 @@ public sealed class ServerOptions
 
     /// <summary>The most images one batch request (instances or JSON Lines) may carry.</summary>
     public int MaxBatchInstances { get; set; } = 64;
+
+    /// <summary>Seconds between calls that hand freed native memory back to the OS (malloc_trim); 0 turns them off.</summary>
+    public int NativeMemoryTrimSeconds { get; set; } = 30;
 }
