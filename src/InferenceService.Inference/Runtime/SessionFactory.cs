@@ -27,33 +27,33 @@ public static class SessionFactory
             return (cpu(), ExecutionProvider.Cpu);
         }
 
-        string reason;
+        CudaUnavailableException failure;
         try
         {
             return (cuda(), new ExecutionProvider(ExecutionProvider.CudaName));
         }
+        catch (CudaUnavailableException e) when (device == InferenceDevice.Auto || e.ModelMayBeAtFault)
+        {
+            failure = e;
+        }
         catch (CudaUnavailableException e)
         {
-            reason = e.Message;
-            if (device == InferenceDevice.Cuda && !e.ModelMayBeAtFault)
-            {
-                throw CudaRequired(reason, e);
-            }
+            throw CudaRequired(e);
         }
 
         // Throws the model's own error when the model, not CUDA, was at fault.
         var session = cpu();
         if (device == InferenceDevice.Auto)
         {
-            return (session, ExecutionProvider.Cpu with { FallbackReason = reason });
+            return (session, ExecutionProvider.Cpu with { FallbackReason = failure.Message });
         }
 
         session.Dispose();
-        throw CudaRequired(reason, inner: null);
+        throw CudaRequired(failure);
     }
 
-    private static ModelLoadException CudaRequired(string reason, Exception? inner) =>
-        new($"INFERENCE_DEVICE=cuda but {reason.TrimEnd('.')}. Use INFERENCE_DEVICE=auto to fall back to the CPU.", inner);
+    private static ModelLoadException CudaRequired(CudaUnavailableException failure) =>
+        new($"INFERENCE_DEVICE=cuda but {failure.Message.TrimEnd('.')}. Use INFERENCE_DEVICE=auto to fall back to the CPU.", failure);
 
     private static InferenceSession CreateSession(string modelPath, InferenceOptions options, int? cudaDeviceId)
     {

@@ -3,38 +3,33 @@ using System.Runtime.InteropServices;
 namespace InferenceService.Hosting;
 
 /// <summary>
-/// glibc gives every thread that mallocs its own arena (up to 8 per core). Skia decodes and ONNX Runtime runs on
-/// many pool threads, so freed pixel and tensor memory stays fragmented across arenas and RSS creeps up under
-/// load. Two arenas keep it flat at no measurable cost (README, Performance). Equivalent to MALLOC_ARENA_MAX=2,
-/// but applied however the process is started.
+/// glibc's allocator, tuned for a server that frees large pixel and tensor buffers on many threads: by default
+/// RSS creeps up under load (README, Soak). Where the C library is not glibc (musl) both calls do nothing.
 /// </summary>
 public static partial class NativeMemory
 {
     private const int MArenaMax = -8;
 
+    /// <summary>
+    /// glibc gives every thread that mallocs its own arena (up to 8 per core). Skia decodes and ONNX Runtime runs on
+    /// many pool threads, so freed memory stays fragmented across arenas. Two arenas keep it flat at no measurable
+    /// cost (README, Performance). Equivalent to MALLOC_ARENA_MAX=2, but applied however the process is started.
+    /// </summary>
     public static void LimitMallocArenas(int arenas = 2)
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null)
+        if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
         {
-            return;
-        }
-
-        try
-        {
-            _ = Mallopt(MArenaMax, arenas);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc (e.g. musl): its allocator has no per-thread arenas to limit.
+            _ = TryGlibc(() => Mallopt(MArenaMax, arenas));
         }
     }
 
     /// <summary>
-    /// Hands the free pages inside glibc's heaps back to the OS. Decoded images and tensors are freed, yet their
-    /// pages stay counted in RSS until something returns them, and under steady load RSS creeps up by that.
-    /// False where the C library has no malloc_trim (musl).
+    /// Hands the free pages inside glibc's heaps back to the OS: glibc itself returns only the top of a heap, so the
+    /// pages freed decoded images and tensors leave in the middle stay counted in RSS. False where there is no glibc.
     /// </summary>
-    public static bool Trim()
+    public static bool Trim() => TryGlibc(static () => MallocTrim(0));
+
+    private static bool TryGlibc(Func<int> call)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -43,7 +38,7 @@ public static partial class NativeMemory
 
         try
         {
-            _ = MallocTrim(0);
+            _ = call();
             return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
