@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the service on the default model, YOLOX-Nano (COCO 80 classes), on port 8080 (or $SAGEMAKER_BIND_TO_PORT).
+# Runs the service on the default model, YOLOX-Nano (COCO 80 classes), on port 8080 (or $SAGEMAKER_BIND_TO_PORT, else $PORT).
 # With ../shared beside the repository (the development setup) its yolox-nano folder is used in place; otherwise
 # the official release is downloaded once into models/downloaded/yolox-nano and its SHA-256 checked.
 set -euo pipefail
@@ -30,5 +30,5 @@ else
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-echo "Serving $model_dir on port ${SAGEMAKER_BIND_TO_PORT:-8080}" >&2
+echo "Serving $model_dir on port ${SAGEMAKER_BIND_TO_PORT:-${PORT:-8080}}" >&2
 exec dotnet run -c Release --project "$repo/src/InferenceService" -- serve --model-dir "$model_dir"
