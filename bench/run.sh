@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One-command benchmark of InferenceService against ONNX Runtime's own ceiling (see README "Performance").
+# One-command benchmark of InferenceService against ONNX Runtime's own ceiling (see docs/performance.md).
 #   bench/run.sh            # ~4 minutes on 2 cores
 # Environment: DURATION (seconds per load step, default 10), PORT (default 18590), MODEL (default ../shared/models/yolox-nano).
 set -euo pipefail

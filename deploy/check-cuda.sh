@@ -3,7 +3,7 @@
 # (dotnet publish -p:InferenceDevice=gpu, what Dockerfile.gpu builds): every model in MODELS_DIR served with
 # INFERENCE_DEVICE=cuda must report the CUDA provider and answer every photo as the CPU provider does, and a
 # CUDA provider that cannot be created must keep /ping at 503 (cuda) or fall back (auto). It prints the latency
-# of both providers on the same machine. CI has no GPU: this is run by hand (README, Deploy).
+# of both providers on the same machine. CI has no GPU: this is run by hand (docs/deploy.md).
 #   usage: deploy/check-cuda.sh APP_DIR MODELS_DIR IMAGES_DIR
 # APP_DIR holds InferenceService (self-contained publish) or InferenceService.dll; LD_LIBRARY_PATH must reach the
 # CUDA 13 and cuDNN 9 libraries.

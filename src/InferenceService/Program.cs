@@ -19,8 +19,10 @@ if (command.ExitCode is { } exitCode)
 }
 
 var builder = WebApplication.CreateSlimBuilder();
-builder.Configuration.AddInMemoryCollection(command.Settings);
+// ASP.NET Core's order (docs/configuration.md): environment variables, the flat aliases included, then the
+// command line, which wins over all of them.
 builder.Configuration.AddEnvironmentAliases();
+builder.Configuration.AddInMemoryCollection(command.Settings);
 
 builder.AddServiceLogging();
 builder.AddKestrelEndpoint();

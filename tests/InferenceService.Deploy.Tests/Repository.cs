@@ -13,7 +13,7 @@ public static class Repository
 
     /// <summary>
     /// What the service reads: its alias table, plus INFERENCE_DEVICE's platform peers the images set for the .NET
-    /// runtime, NVIDIA's runtime and the Lambda Web Adapter (documented in the README's Deploy section).
+    /// runtime, NVIDIA's runtime and the Lambda Web Adapter (documented in docs/deploy.md).
     /// </summary>
     public static IReadOnlySet<string> KnownVariables { get; } = EnvironmentAliases.Table.Select(a => a.Variable)
         .Concat(["ASPNETCORE_HTTP_PORTS", "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "DOTNET_RUNNING_IN_CONTAINER", "TMPDIR",

@@ -3,6 +3,8 @@ namespace InferenceService.Hosting;
 /// <summary>
 /// The flat environment variables users and SageMaker set (MODEL_DIR, SAGEMAKER_BIND_TO_PORT, …), mapped onto
 /// the configuration keys the options bind from. Later entries of one key win, so SageMaker's names override ours.
+/// They count as environment: added after ASP.NET Core's own <c>Section__Key</c> variables (so an alias wins over
+/// its key's variable) and before the command line, which wins over both (docs/configuration.md).
 /// </summary>
 public static class EnvironmentAliases
 {

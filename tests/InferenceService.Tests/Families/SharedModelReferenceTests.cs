@@ -36,7 +36,7 @@ public sealed class SharedModelReferenceTests
     // (VPMADDUBSW) saturate their 16-bit pair sums; on a VNNI CPU (exact VPDPBUSD) the same model gives logits 25-40%
     // larger (giraffe.jpg zebra 0.88 vs 0.33), so this runs only on the reference's kind of CPU. Under
     // `qemu-x86_64 -cpu Haswell` this pipeline meets it on all six photos of all four models (largest gap: cat.jpg
-    // tiger cat 0.40 vs 0.29; at least 4 of the reference top-5 everywhere); see README 'Model families'.
+    // tiger cat 0.40 vs 0.29; at least 4 of the reference top-5 everywhere); see docs/int8-classifier-note.md.
     [ReferenceCpuTheory]
     [InlineData("mobilenetv2-12-int8")]
     [InlineData("mobilenetv2-nhwc-uint8")]

@@ -78,7 +78,11 @@ public sealed class ServiceProcess : IDisposable
     }
 
     /// <summary>Starts <c>serve</c> on a free port with one intra-op thread, plus <paramref name="environment"/>.</summary>
-    public static ServiceProcess StartServing(string modelDir, params (string Name, string Value)[] environment)
+    public static ServiceProcess StartServing(string modelDir, params (string Name, string Value)[] environment) =>
+        StartServing(modelDir, [], environment);
+
+    /// <summary>As <see cref="StartServing(string, (string, string)[])"/>, with more command-line <paramref name="options"/> (<c>--Key=value</c>).</summary>
+    public static ServiceProcess StartServing(string modelDir, IReadOnlyList<string> options, params (string Name, string Value)[] environment)
     {
         var port = FreePort();
         var settings = new Dictionary<string, string>
@@ -91,7 +95,7 @@ public sealed class ServiceProcess : IDisposable
             settings[name] = value;
         }
 
-        return Launch(["serve", "--model-dir", modelDir], settings, port);
+        return Launch(["serve", "--model-dir", modelDir, .. options], settings, port);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(60) };
