@@ -16,11 +16,11 @@ public sealed class StartupSummary(
         var r = reliability.Value;
         var i = inference.Value;
         logger.LogInformation(
-            "Serving {ModelDir} on port {Port}: INFERENCE_DEVICE {Device}, {IntraOpThreads} intra-op threads, {Workers} workers, queue {QueueLength}, " +
+            "Serving {ModelDir} on {BindAddress} port {Port}: INFERENCE_DEVICE {Device}, {IntraOpThreads} intra-op threads, {Workers} workers, queue {QueueLength}, " +
             "deadline {TimeoutSeconds} s, shutdown grace {ShutdownTimeoutSeconds} s, body <= {MaxBodyBytes} bytes, image <= {MaxImagePixels} pixels, " +
             "header timeout {HeadersTimeoutSeconds} s, body rate >= {MinBodyRate} B/s, connections <= {MaxConnections}, metrics {MetricsEnabled}",
-            i.ModelDir, server.Value.Port, i.Device, i.EffectiveIntraOpThreads, r.EffectiveWorkers, r.QueueLength,
-            r.TimeoutSeconds, r.ShutdownTimeoutSeconds, server.Value.MaxBodyBytes, i.MaxImagePixels,
+            i.ModelDir, server.Value.BindAddress, server.Value.Port, i.Device, i.EffectiveIntraOpThreads, r.EffectiveWorkers, r.QueueLength,
+            r.TimeoutSeconds, r.ShutdownTimeoutSeconds, server.Value.BodyLimit, i.MaxImagePixels,
             r.RequestHeadersTimeoutSeconds, r.MinRequestBodyBytesPerSecond, r.MaxConcurrentConnections, r.MetricsEnabled ? "on" : "off");
         return Task.CompletedTask;
     }

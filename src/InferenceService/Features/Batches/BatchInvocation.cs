@@ -21,7 +21,7 @@ public static class BatchInvocation
     {
         var items = await PredictAsync(entries, body, format, pipeline, options, urls, gate, cancellationToken);
         using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WritePropertyName("predictions");
@@ -40,13 +40,16 @@ public static class BatchInvocation
 
     public static async Task<FileContentHttpResult> JsonLinesAsync(
         IReadOnlyList<ImageEntry> entries, Memory<byte> body, ResponseFormat format, InferencePipeline pipeline,
-        PredictionOptions options, ImageUrlFetcher urls, InferenceGate gate, CancellationToken cancellationToken)
+        PredictionOptions options, ImageUrlFetcher urls, InferenceGate gate, CancellationToken cancellationToken) =>
+        Lines(await PredictAsync(entries, body, format, pipeline, options, urls, gate, cancellationToken));
+
+    /// <summary>One JSON object per line, in order: Batch Transform's AssembleWith=Line form.</summary>
+    public static FileContentHttpResult Lines(IReadOnlyList<object> items)
     {
-        var items = await PredictAsync(entries, body, format, pipeline, options, urls, gate, cancellationToken);
         using var buffer = new MemoryStream();
         foreach (var item in items)
         {
-            await using (var writer = new Utf8JsonWriter(buffer))
+            using (var writer = new Utf8JsonWriter(buffer))
             {
                 WriteItem(writer, item);
             }
@@ -54,7 +57,7 @@ public static class BatchInvocation
             buffer.WriteByte((byte)'\n');
         }
 
-        return TypedResults.File(buffer.ToArray(), "application/jsonlines");
+        return TypedResults.File(buffer.ToArray(), ResponseFormatNegotiation.JsonLinesMediaType);
     }
 
     /// <summary>The entries of a JSON Lines body, one per non-blank line, offsets relative to the whole body.</summary>

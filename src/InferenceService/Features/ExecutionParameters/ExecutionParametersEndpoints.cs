@@ -32,5 +32,5 @@ public static class ExecutionParametersEndpoints
         TypedResults.Ok(new ExecutionParametersResponse(
             gate.Workers,
             "MULTI_RECORD",
-            (int)Math.Max(1, server.Value.MaxBodyBytes / (1024 * 1024))));
+            (int)Math.Max(1, server.Value.BodyLimit / (1024 * 1024))));
 }

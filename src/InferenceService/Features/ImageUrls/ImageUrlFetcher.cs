@@ -89,7 +89,7 @@ public sealed class ImageUrlFetcher(IHttpClientFactory clients, IOptions<ImageUr
             throw Refused($"The URL's content is {type}, not an image.");
         }
 
-        var limit = server.Value.MaxBodyBytes;
+        var limit = server.Value.BodyLimit;
         if (response.Content.Headers.ContentLength > limit)
         {
             throw Refused($"The image at the URL is {response.Content.Headers.ContentLength:N0} bytes; the limit is {limit:N0} (MAX_BODY_BYTES).");

@@ -1,3 +1,4 @@
+using InferenceService.Hosting;
 using InferenceService.Imaging;
 using InferenceService.Imaging.Rendering;
 using InferenceService.Features.AnnotatedImages;
@@ -44,6 +45,12 @@ public sealed class InvocationResponder(AnnotationRenderer renderer, IOptions<In
 
 public static class InvocationResponderSetup
 {
-    public static IServiceCollection AddInvocationResponses(this IServiceCollection services) =>
-        services.AddSingleton<InvocationResponder>();
+    public static IServiceCollection AddInvocationResponses(this IServiceCollection services)
+    {
+        services.AddOptions<ServerOptions>()
+            .Validate(o => o.DefaultAccept is null || ResponseFormatNegotiation.CanProduce(o.DefaultAccept),
+                "Server:DefaultAccept (SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT) names no type this service answers with: use application/json, application/jsonlines, image/jpeg or image/png.")
+            .ValidateOnStart();
+        return services.AddSingleton<InvocationResponder>();
+    }
 }

@@ -60,17 +60,22 @@ public static class InvocationsEndpoints
             return ProblemTypes.UnsupportedMediaType(request.ContentType);
         }
 
-        var (negotiated, formatError, badFormat) = ResponseFormatNegotiation.Negotiate(request, requestOptions);
-        if (negotiated is not { } format)
+        var negotiation = ResponseFormatNegotiation.Negotiate(request, requestOptions, server.Value.DefaultAccept);
+        if (negotiation.Format is not { } format)
         {
-            return badFormat ? ProblemTypes.InvalidRequest(formatError!) : ProblemTypes.NotAcceptable(formatError!);
+            return negotiation.BadRequest ? ProblemTypes.InvalidRequest(negotiation.Error!) : ProblemTypes.NotAcceptable(negotiation.Error!);
         }
 
-        var limit = server.Value.MaxBodyBytes;
+        var limit = server.Value.BodyLimit;
         using var body = await PooledBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
         {
             return ProblemTypes.BodyTooLarge(limit);
+        }
+
+        if (kind == RequestContentType.Kind.Sniff && (kind = RequestContentType.Sniff(body.Span)) == RequestContentType.Kind.Unsupported)
+        {
+            return ProblemTypes.UnsupportedMediaType(null);
         }
 
         // Only SageMaker's classifier form needs every class's probability; other answers do not pay for the vector.
@@ -93,7 +98,8 @@ public static class InvocationsEndpoints
                 : InvocationPayload.Parse(body.Span);
             if (payload.IsBatch)
             {
-                return await BatchAsync(kind, payload.Entries, body.Memory, format, pipeline, options, server.Value, urls, gate, cancellationToken);
+                var lines = kind == RequestContentType.Kind.JsonLines || negotiation.JsonLines;
+                return await BatchAsync(lines, payload.Entries, body.Memory, format, pipeline, options, server.Value, urls, gate, cancellationToken);
             }
 
             entry = payload.Entries[0];
@@ -109,7 +115,9 @@ public static class InvocationsEndpoints
                 ? await urls.FetchAsync(url, cancellationToken)
                 : body.Memory.Slice(entry.Offset, entry.Length);
             var result = await gate.PredictAsync(pipeline, image, options, cancellationToken);
-            return responder.Single(format, pipeline, image, result);
+            return negotiation.JsonLines && format is ResponseFormat.Json or ResponseFormat.SageMaker
+                ? BatchInvocation.Lines([InvocationResponder.BatchItem(format, pipeline, result)])
+                : responder.Single(format, pipeline, image, result);
         }
         catch (ImageUrlRefusedException e)
         {
@@ -122,7 +130,7 @@ public static class InvocationsEndpoints
     }
 
     private static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, Ok<SageMakerClassificationResponse>, FileContentHttpResult, ProblemHttpResult>> BatchAsync(
-        RequestContentType.Kind kind, IReadOnlyList<ImageEntry> entries, Memory<byte> body, ResponseFormat format,
+        bool jsonLines, IReadOnlyList<ImageEntry> entries, Memory<byte> body, ResponseFormat format,
         InferencePipeline pipeline, PredictionOptions options, ServerOptions server, ImageUrlFetcher urls, InferenceGate gate, CancellationToken cancellationToken)
     {
         if (format is ResponseFormat.Jpeg or ResponseFormat.Png)
@@ -135,7 +143,7 @@ public static class InvocationsEndpoints
             return ProblemTypes.TooManyInstances(entries.Count, server.MaxBatchInstances);
         }
 
-        return kind == RequestContentType.Kind.JsonLines
+        return jsonLines
             ? await BatchInvocation.JsonLinesAsync(entries, body, format, pipeline, options, urls, gate, cancellationToken)
             : await BatchInvocation.InstancesAsync(entries, body, format, pipeline, options, urls, gate, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 
 namespace InferenceService.Features.Invocations;
@@ -11,6 +12,9 @@ public static class RequestContentType
         Json,
         RawImage,
         JsonLines,
+
+        /// <summary>No Content-Type: the body's first bytes decide (<see cref="Sniff"/>).</summary>
+        Sniff,
     }
 
     private static readonly HashSet<string> RawImageTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -24,9 +28,16 @@ public static class RequestContentType
         "application/jsonlines", "application/x-jsonlines", "application/jsonl", "application/x-ndjson",
     };
 
+    public static bool IsJsonLines(string mediaType) => JsonLinesTypes.Contains(mediaType);
+
     public static Kind Classify(string? contentType)
     {
-        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type)
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return Kind.Sniff;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type)
         {
             return Kind.Unsupported;
         }
@@ -46,5 +57,43 @@ public static class RequestContentType
         }
 
         return RawImageTypes.Contains(type) ? Kind.RawImage : Kind.Unsupported;
+    }
+
+    /// <summary>
+    /// What a body sent without a Content-Type holds. The SageMaker toolkits assume JSON; looking costs nothing and
+    /// also serves the clients that post a file with no type: an image by its magic bytes, JSON by its first
+    /// <c>{</c>, JSON Lines when a second value follows the first. Anything else stays unsupported (415).
+    /// </summary>
+    public static Kind Sniff(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) || body.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]) ||
+            body.StartsWith("GIF8"u8) || body.StartsWith("BM"u8) ||
+            (body.Length >= 12 && body[..4].SequenceEqual("RIFF"u8) && body[8..12].SequenceEqual("WEBP"u8)))
+        {
+            return Kind.RawImage;
+        }
+
+        var text = body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
+        text = text.TrimStart(" \t\r\n"u8);
+        if (text.IsEmpty || text[0] != (byte)'{')
+        {
+            return Kind.Unsupported;
+        }
+
+        return HoldsSecondValue(text) ? Kind.JsonLines : Kind.Json;
+    }
+
+    private static bool HoldsSecondValue(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            return reader.Read() && reader.TrySkip() && reader.Read();
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON is the JSON reader's to report (400 invalid-json), not a reason to refuse the type.
+            return false;
+        }
     }
 }

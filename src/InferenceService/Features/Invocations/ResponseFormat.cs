@@ -18,64 +18,83 @@ public enum ResponseFormat
     Png,
 }
 
+/// <summary>The negotiated answer: its format and whether JSON goes out as JSON Lines, or why none can be given.</summary>
+public sealed record Negotiation(ResponseFormat? Format, bool JsonLines, string? Error, bool BadRequest)
+{
+    public static Negotiation Of(ResponseFormat format, bool jsonLines = false) => new(format, jsonLines, null, false);
+}
+
 /// <summary>
 /// Picks the response format. An explicit <c>format</c> (query string or SageMaker custom attribute, parsed by
 /// <see cref="RequestOptionsParser"/>) wins, then <c>annotate=true</c> (an annotated JPEG); otherwise the Accept
-/// header, best quality first: image/jpeg, image/png, application/json (with <c>format=sagemaker</c> as a
-/// media-type parameter for the SageMaker form), */*.
+/// header, best quality first and, among equals, the first listed that can be produced: image/jpeg, image/png,
+/// application/json or application/jsonlines (with <c>format=sagemaker</c> as a media-type parameter for the
+/// SageMaker form), */*. A missing Accept or */* takes the configured default (SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT).
 /// </summary>
 public static class ResponseFormatNegotiation
 {
-    /// <summary>The format, or an error message explaining what could not be satisfied (406 or 400).</summary>
-    public static (ResponseFormat? Format, string? Error, bool BadRequest) Negotiate(HttpRequest request, RequestOptions options)
+    public const string JsonLinesMediaType = "application/jsonlines";
+
+    public static Negotiation Negotiate(HttpRequest request, RequestOptions options, string? defaultAccept)
     {
         if (options.Format is { } explicitFormat)
         {
-            return (explicitFormat, null, false);
+            return Negotiation.Of(explicitFormat);
         }
 
         if (options.Annotate == true)
         {
-            return (ResponseFormat.Jpeg, null, false);
+            return Negotiation.Of(ResponseFormat.Jpeg);
         }
 
         var accept = request.Headers.Accept.ToString();
+        if (string.IsNullOrWhiteSpace(accept) || accept.Trim() == "*/*")
+        {
+            accept = defaultAccept ?? "";
+        }
+
         if (string.IsNullOrWhiteSpace(accept) || !MediaTypeHeaderValue.TryParseList(accept.Split(','), out var types))
         {
-            return (ResponseFormat.Json, null, false);
+            return Negotiation.Of(ResponseFormat.Json);
         }
 
         foreach (var media in types.Where(t => t.Quality is not 0).OrderByDescending(t => t.Quality ?? 1))
         {
-            if (FromMediaType(media) is { } format)
+            if (FromMediaType(media) is { } negotiated)
             {
-                return (format, null, false);
+                return negotiated;
             }
         }
 
-        return (null, $"None of the accepted types '{accept}' can be produced: ask for application/json, application/json;format=sagemaker, image/jpeg or image/png.", false);
+        return new Negotiation(null, false, $"None of the accepted types '{accept}' can be produced: ask for application/json, {JsonLinesMediaType}, application/json;format=sagemaker, image/jpeg or image/png.", false);
     }
 
-    private static ResponseFormat? FromMediaType(MediaTypeHeaderValue media)
+    /// <summary>Whether a configured default Accept names something this service can answer with.</summary>
+    public static bool CanProduce(string accept) =>
+        MediaTypeHeaderValue.TryParseList(accept.Split(','), out var types) && types.Any(t => FromMediaType(t) is not null);
+
+    private static Negotiation? FromMediaType(MediaTypeHeaderValue media)
     {
         var type = media.MediaType.Value ?? "";
         if (type.Equals("image/jpeg", StringComparison.OrdinalIgnoreCase) || type.Equals("image/jpg", StringComparison.OrdinalIgnoreCase))
         {
-            return ResponseFormat.Jpeg;
+            return Negotiation.Of(ResponseFormat.Jpeg);
         }
 
         if (type.Equals("image/png", StringComparison.OrdinalIgnoreCase))
         {
-            return ResponseFormat.Png;
+            return Negotiation.Of(ResponseFormat.Png);
         }
 
-        if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Equals("application/jsonlines", StringComparison.OrdinalIgnoreCase))
+        var lines = RequestContentType.IsJsonLines(type);
+        if (lines || type.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
             var parameter = media.Parameters.FirstOrDefault(p => p.Name.Equals("format", StringComparison.OrdinalIgnoreCase));
-            return parameter?.Value.Value is { } value && Parse(value.Trim('"')) == ResponseFormat.SageMaker ? ResponseFormat.SageMaker : ResponseFormat.Json;
+            var sageMaker = parameter?.Value.Value is { } value && Parse(value.Trim('"')) == ResponseFormat.SageMaker;
+            return Negotiation.Of(sageMaker ? ResponseFormat.SageMaker : ResponseFormat.Json, lines);
         }
 
-        return type is "*/*" or "application/*" ? ResponseFormat.Json : null;
+        return type is "*/*" or "application/*" ? Negotiation.Of(ResponseFormat.Json) : null;
     }
 
     public static ResponseFormat? Parse(string value) => value.ToLowerInvariant() switch
