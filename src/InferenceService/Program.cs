@@ -1,4 +1,5 @@
 using InferenceService.Features.AnnotatedImages;
+using InferenceService.Features.Console;
 using InferenceService.Features.Documentation;
 using InferenceService.Features.ExecutionParameters;
 using InferenceService.Features.ImageUrls;
@@ -36,12 +37,14 @@ builder.Services.AddInvocationResponses();
 builder.Services.AddAnnotation(builder.Configuration);
 builder.Services.AddImageUrls(builder.Configuration);
 builder.Services.AddModelInfoJson();
+builder.Services.AddConsole(builder.Configuration);
 builder.Services.AddNativeMemoryTrimming();
 
 var app = builder.Build();
 
 app.UseProblemResponses();
 app.UseRequestId();
+app.UseServerTiming();
 app.UseServiceLogging();
 app.UseServiceMetrics();
 app.UseRequestGuard();
@@ -51,6 +54,7 @@ app.MapInvocations();
 app.MapServiceMetrics();
 app.MapExecutionParameters();
 app.MapModelInfo();
+app.MapConsole();
 
 app.Run();
 return 0;

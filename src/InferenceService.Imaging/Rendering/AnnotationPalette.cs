@@ -14,5 +14,8 @@ public static class AnnotationPalette
         new(0x52, 0x00, 0x85), new(0xCB, 0x38, 0xFF), new(0xFF, 0x95, 0xC8), new(0xFF, 0x37, 0xC7),
     ];
 
+    /// <summary>The whole palette, for clients that draw boxes themselves (the browser console).</summary>
+    public static IReadOnlyList<SKColor> All => Colors;
+
     public static SKColor For(int key) => Colors[(int)((uint)key % Colors.Length)];
 }

@@ -37,6 +37,7 @@ public static class EnvironmentAliases
         ("SHUTDOWN_TIMEOUT", "Server:ShutdownTimeoutSeconds"),
         ("METRICS_ENABLED", "Server:MetricsEnabled"),
         ("MAX_BATCH_INSTANCES", "Server:MaxBatchInstances"),
+        ("CONSOLE_ENABLED", "Console:Enabled"),
         ("ANNOTATION_FONT", "Annotation:FontPath"),
         ("JPEG_QUALITY", "Annotation:JpegQuality"),
         ("IMAGE_URLS", "ImageUrls:Mode"),
