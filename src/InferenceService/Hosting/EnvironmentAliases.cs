@@ -43,6 +43,8 @@ public static class EnvironmentAliases
         ("IMAGE_URLS", "ImageUrls:Mode"),
         ("IMAGE_URL_ALLOWLIST", "ImageUrls:AllowedHosts"),
         ("IMAGE_URL_ALLOW_HTTP", "ImageUrls:AllowHttp"),
+        ("IMAGE_URL_CONCURRENCY", "ImageUrls:Concurrency"),
+        ("IMAGE_URL_BUDGET_BYTES", "ImageUrls:BudgetBytes"),
     ];
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationBuilder configuration)

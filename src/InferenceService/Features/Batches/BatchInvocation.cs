@@ -85,11 +85,13 @@ public static class BatchInvocation
         return entries;
     }
 
-    /// <summary>Fetches the URLs (concurrently), then predicts every image that could be had in one batch call.</summary>
+    /// <summary>Fetches the URLs (within the request's share of the URL byte budget), then predicts every image that could be had in one batch call.</summary>
     private static async Task<object[]> PredictAsync(
         IReadOnlyList<ImageEntry> entries, Memory<byte> body, ResponseFormat format, InferencePipeline pipeline,
         PredictionOptions options, ImageUrlFetcher urls, InferenceGate gate, CancellationToken cancellationToken)
     {
+        var urlCount = entries.Count(e => e.Succeeded && e.Url is not null);
+        using var reservation = urlCount == 0 ? null : await urls.ReserveAsync(urlCount, cancellationToken);
         var items = new object[entries.Count];
         var images = new ReadOnlyMemory<byte>[entries.Count];
         var fetches = new List<Task>();
@@ -129,7 +131,7 @@ public static class BatchInvocation
         {
             try
             {
-                images[index] = await urls.FetchAsync(url, cancellationToken);
+                images[index] = await reservation!.FetchAsync(url, cancellationToken);
             }
             catch (ImageUrlRefusedException e)
             {

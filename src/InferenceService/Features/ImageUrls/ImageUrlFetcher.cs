@@ -8,13 +8,28 @@ namespace InferenceService.Features.ImageUrls;
 /// Fetches the image of a <c>{"url": ...}</c> request under the configured policy: mode and allowlist, https
 /// unless http is allowed, public addresses only (checked at connect time by <see cref="GuardedConnector"/>),
 /// at most <see cref="ImageUrlOptions.MaxRedirects"/> redirects each re-checked, an image content type, and the
-/// same size limit as a request body. Every refusal is an <see cref="ImageUrlRefusedException"/>.
+/// same size limit as a request body. At most <see cref="ImageUrlOptions.Concurrency"/> fetches run at once in
+/// the process, and their bytes count against the <see cref="ImageUrlBudget"/>. Every refusal is an
+/// <see cref="ImageUrlRefusedException"/>.
 /// </summary>
-public sealed class ImageUrlFetcher(IHttpClientFactory clients, IOptions<ImageUrlOptions> options, IOptions<ServerOptions> server)
+public sealed class ImageUrlFetcher(IHttpClientFactory clients, IOptions<ImageUrlOptions> options, IOptions<ServerOptions> server, ImageUrlBudget budget)
 {
     private readonly ImageUrlOptions _options = options.Value;
+    private readonly SemaphoreSlim _slots = new(options.Value.Concurrency);
 
-    public async Task<byte[]> FetchAsync(string url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reserves the budget for a request that fetches <paramref name="urls"/> images: one largest image each, at
+    /// most the whole budget (which bounds what one request's images may add up to). Waits its turn, within the
+    /// request's deadline, while other requests hold the budget.
+    /// </summary>
+    public async Task<ImageUrlReservation> ReserveAsync(int urls, CancellationToken cancellationToken)
+    {
+        var bytes = _options.Mode == ImageUrlMode.Off ? 0 : Math.Min(urls * server.Value.BodyLimit, budget.Capacity);
+        await budget.ReserveAsync(bytes, cancellationToken);
+        return new ImageUrlReservation(this, budget, bytes, urls);
+    }
+
+    internal async Task<ReadOnlyMemory<byte>> FetchAsync(string url, ImageUrlReservation reservation, CancellationToken cancellationToken)
     {
         if (_options.Mode == ImageUrlMode.Off)
         {
@@ -22,6 +37,21 @@ public sealed class ImageUrlFetcher(IHttpClientFactory clients, IOptions<ImageUr
         }
 
         var uri = Check(url);
+
+        // Waiting for a slot is bounded by the request's deadline, not by the fetch's own timeout.
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            return await SendAsync(uri, reservation, cancellationToken);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<ReadOnlyMemory<byte>> SendAsync(Uri uri, ImageUrlReservation reservation, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         var client = clients.CreateClient(ImageUrlSetup.ClientName);
@@ -49,7 +79,7 @@ public sealed class ImageUrlFetcher(IHttpClientFactory clients, IOptions<ImageUr
                     throw Refused($"The URL answered {(int)response.StatusCode} {response.ReasonPhrase}.");
                 }
 
-                return await ReadImageAsync(response, timeout.Token);
+                return await ReadImageAsync(response, reservation, timeout.Token);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -63,6 +93,10 @@ public sealed class ImageUrlFetcher(IHttpClientFactory clients, IOptions<ImageUr
         catch (HttpRequestException e)
         {
             throw FindRefusal(e) ?? Refused($"The URL could not be fetched: {e.Message}");
+        }
+        catch (HttpIOException e)
+        {
+            throw Refused($"The URL's body could not be read: {e.Message}");
         }
     }
 
@@ -80,7 +114,7 @@ public sealed class ImageUrlFetcher(IHttpClientFactory clients, IOptions<ImageUr
         return null;
     }
 
-    private async Task<byte[]> ReadImageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ReadOnlyMemory<byte>> ReadImageAsync(HttpResponseMessage response, ImageUrlReservation reservation, CancellationToken cancellationToken)
     {
         var type = response.Content.Headers.ContentType?.MediaType;
         if (type is not null && !type.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
@@ -90,26 +124,14 @@ public sealed class ImageUrlFetcher(IHttpClientFactory clients, IOptions<ImageUr
         }
 
         var limit = server.Value.BodyLimit;
-        if (response.Content.Headers.ContentLength > limit)
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > limit)
         {
-            throw Refused($"The image at the URL is {response.Content.Headers.ContentLength:N0} bytes; the limit is {limit:N0} (MAX_BODY_BYTES).");
+            throw Refused($"The image at the URL is {declared:N0} bytes; the limit is {limit:N0} (MAX_BODY_BYTES).");
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw Refused($"The image at the URL exceeds the limit of {limit:N0} bytes (MAX_BODY_BYTES).");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return await reservation.ReadAsync(stream, declared, limit, cancellationToken);
     }
 
     /// <summary>Scheme and host policy for the first URL and every redirect target.</summary>

@@ -12,7 +12,10 @@ public enum ImageUrlMode
     Public,
 }
 
-/// <summary>Whether and how <c>{"url": ...}</c> images are fetched (IMAGE_URLS, IMAGE_URL_ALLOWLIST, IMAGE_URL_ALLOW_HTTP).</summary>
+/// <summary>
+/// Whether and how <c>{"url": ...}</c> images are fetched (IMAGE_URLS, IMAGE_URL_ALLOWLIST, IMAGE_URL_ALLOW_HTTP,
+/// IMAGE_URL_CONCURRENCY, IMAGE_URL_BUDGET_BYTES).
+/// </summary>
 public sealed class ImageUrlOptions
 {
     public const string Section = "ImageUrls";
@@ -39,6 +42,16 @@ public sealed class ImageUrlOptions
     public int Retries { get; set; } = 2;
 
     public double RetryDelaySeconds { get; set; } = 0.5;
+
+    /// <summary>Fetches in flight at once across all requests, so one batch cannot open a connection per URL.</summary>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>
+    /// Bytes of fetched images held at once across all requests, from the first byte read until the request is
+    /// done with them; also the most one request's URLs may fetch together. 64 MiB holds ten images of the default
+    /// MAX_BODY_BYTES, enough to keep every fetch slot busy while the images fetched before wait for inference.
+    /// </summary>
+    public long BudgetBytes { get; set; } = 64 * 1024 * 1024;
 
     public IReadOnlyList<string> AllowedHostList =>
         AllowedHosts.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

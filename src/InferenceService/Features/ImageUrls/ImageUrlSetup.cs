@@ -1,4 +1,5 @@
 using System.Net;
+using InferenceService.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -20,7 +21,11 @@ public static class ImageUrlSetup
             .Bind(configuration.GetSection(ImageUrlOptions.Section))
             .Validate(o => o.MaxRedirects is >= 0 and <= 10, "ImageUrls:MaxRedirects must be between 0 and 10.")
             .Validate(o => o.Mode != ImageUrlMode.Allowlist || o.AllowedHostList.Count > 0, "IMAGE_URLS=allowlist needs IMAGE_URL_ALLOWLIST=host1,host2.")
+            .Validate(o => o.Concurrency is >= 1 and <= 1024, "IMAGE_URL_CONCURRENCY must be between 1 and 1024.")
+            .Validate<IOptions<ServerOptions>>((o, server) => o.Mode == ImageUrlMode.Off || o.BudgetBytes >= server.Value.BodyLimit,
+                "IMAGE_URL_BUDGET_BYTES must be at least MAX_BODY_BYTES, or no image of the largest allowed size could be fetched.")
             .ValidateOnStart();
+        services.AddSingleton<ImageUrlBudget>();
         services.AddSingleton<ImageUrlFetcher>();
         services.AddHttpClient(ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>

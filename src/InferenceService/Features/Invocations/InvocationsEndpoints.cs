@@ -111,9 +111,10 @@ public static class InvocationsEndpoints
 
         try
         {
-            ReadOnlyMemory<byte> image = entry.Url is { } url
-                ? await urls.FetchAsync(url, cancellationToken)
-                : body.Memory.Slice(entry.Offset, entry.Length);
+            using var reservation = entry.Url is null ? null : await urls.ReserveAsync(1, cancellationToken);
+            var image = reservation is null
+                ? body.Memory.Slice(entry.Offset, entry.Length)
+                : await reservation.FetchAsync(entry.Url!, cancellationToken);
             var result = await gate.PredictAsync(pipeline, image, options, cancellationToken);
             return negotiation.JsonLines && format is ResponseFormat.Json or ResponseFormat.SageMaker
                 ? BatchInvocation.Lines([InvocationResponder.BatchItem(format, pipeline, result)])
