@@ -50,8 +50,9 @@ app.MapServiceMetrics();
 app.MapExecutionParameters();
 app.MapModelInfo();
 
+var exit = ExitCode.Watch(app.Services);
 app.Run();
-return 0;
+return exit.AfterRun;
 
 /// <summary>Entry point, visible to the in-process test host.</summary>
 public partial class Program;
