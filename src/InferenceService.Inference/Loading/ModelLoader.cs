@@ -14,6 +14,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
     public InferencePipeline Load(InferenceOptions options, Action<string>? stage = null)
     {
         var directory = Path.GetFullPath(options.ModelDir);
+        stage?.Invoke("looking for the .onnx file in " + directory);
         var modelPath = FindModelFile(directory);
         var reading = (string file) => stage?.Invoke("reading " + file);
         reading(Path.GetFileName(modelPath));
