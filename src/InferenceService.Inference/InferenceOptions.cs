@@ -8,6 +8,12 @@ public sealed class InferenceOptions
     /// <summary>Folder holding the .onnx file and its labels; SageMaker extracts model.tar.gz here.</summary>
     public string ModelDir { get; set; } = "/opt/ml/model";
 
+    /// <summary>
+    /// How long loading and warming up the model may take before /ping reports it failed; 0 = no limit. A file
+    /// that never finishes reading (a FIFO, a hung network mount) would otherwise leave /ping loading forever.
+    /// </summary>
+    public int LoadTimeoutSeconds { get; set; } = 300;
+
     /// <summary>ONNX Runtime intra-op threads; 0 = the cores this process may use, split between the workers.</summary>
     public int IntraOpThreads { get; set; }
 

@@ -56,8 +56,9 @@ app.MapExecutionParameters();
 app.MapModelInfo();
 app.MapConsole();
 
+var exit = ExitCode.Watch(app.Services);
 app.Run();
-return 0;
+return exit.AfterRun;
 
 /// <summary>Entry point, visible to the in-process test host.</summary>
 public partial class Program;

@@ -87,7 +87,7 @@ public static partial class LabelFileParser
                 throw new FormatException($"label_map item {id.Groups["v"].Value} has neither name nor display_name.");
             }
 
-            names[int.Parse(id.Groups["v"].Value, CultureInfo.InvariantCulture)] = chosen;
+            names[ClassId(text, id.Groups["v"], item.Groups["body"].Index)] = chosen;
         }
 
         if (names.Count == 0)
@@ -96,6 +96,18 @@ public static partial class LabelFileParser
         }
 
         return names;
+    }
+
+    /// <summary>An id that does not fit a class id is the file's error, named by its line, not an OverflowException.</summary>
+    private static int ClassId(string text, Group id, int bodyIndex)
+    {
+        if (int.TryParse(id.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        var line = text.AsSpan(0, bodyIndex + id.Index).Count('\n') + 1;
+        throw new FormatException($"line {line}: id {id.Value} is out of range (class ids go from {int.MinValue} to {int.MaxValue}).");
     }
 
     [GeneratedRegex(@"^\s*n\d{8}\s+(?<name>[^,]+)")]

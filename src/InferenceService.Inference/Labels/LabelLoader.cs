@@ -29,18 +29,20 @@ public static class LabelLoader
     /// Order: the manifest's file; the family's preferred files; <c>label_map.pbtxt</c>, <c>labels.txt</c>,
     /// <c>classes.txt</c>, <c>coco.names</c>, <c>synset.txt</c>; the ONNX metadata <c>names</c>. Returns
     /// <see cref="LabelSet.Empty"/> when there are none; a file that exists but cannot be read is an error.
+    /// <paramref name="reading"/> hears the file's name before it is read: a read that hangs says where.
     /// </summary>
-    public static LabelSet Load(string modelDirectory, LabelSources? sources = null)
+    public static LabelSet Load(string modelDirectory, LabelSources? sources = null, Action<string>? reading = null)
     {
         sources ??= LabelSources.None;
         if (sources.ManifestFile is { } manifestFile)
         {
-            var path = Path.Combine(modelDirectory, manifestFile);
+            var path = ModelFolderPath.Confine(modelDirectory, manifestFile, "The manifest's labels file");
             if (!Path.Exists(path))
             {
                 throw new ModelLoadException($"The manifest names the labels file {manifestFile}, which is not in {modelDirectory}.");
             }
 
+            reading?.Invoke(manifestFile);
             return Shift(Read(path, manifestFile), sources.IdOffset);
         }
 
@@ -50,6 +52,7 @@ public static class LabelLoader
             // Path.Exists: a labels.txt that is a folder must fail the load, not be skipped.
             if (Path.Exists(path))
             {
+                reading?.Invoke(name);
                 return Shift(Read(path, name), sources.IdOffset);
             }
         }
@@ -61,7 +64,7 @@ public static class LabelLoader
 
     private static LabelSet Read(string path, string name)
     {
-        var text = ReadText(path);
+        var text = ReadText(path, name);
         try
         {
             if (name.EndsWith(".pbtxt", StringComparison.OrdinalIgnoreCase))
@@ -86,15 +89,15 @@ public static class LabelLoader
     /// <summary>Labels are UTF-8: invalid bytes are refused rather than silently turned into U+FFFD class names.</summary>
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static string ReadText(string path)
+    private static string ReadText(string path, string name)
     {
         try
         {
-            return File.ReadAllText(path, StrictUtf8);
+            return ModelFolderFile.ReadText(path, $"The labels file {name}", StrictUtf8);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
         {
-            throw new ModelLoadException($"The labels file {Path.GetFileName(path)} cannot be read: {e.Message}");
+            throw new ModelLoadException($"The labels file {name} cannot be read: {e.Message}");
         }
     }
 }

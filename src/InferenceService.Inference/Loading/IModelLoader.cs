@@ -8,6 +8,9 @@ namespace InferenceService.Inference.Loading;
 /// </summary>
 public interface IModelLoader
 {
-    /// <summary>The pipeline, or a <see cref="ModelLoadException"/> that says why not.</summary>
-    InferencePipeline Load(InferenceOptions options);
+    /// <summary>
+    /// The pipeline, or a <see cref="ModelLoadException"/> that says why not. <paramref name="stage"/> hears each step
+    /// ("reading model.onnx") as it starts, so a load that hangs can say where.
+    /// </summary>
+    InferencePipeline Load(InferenceOptions options, Action<string>? stage = null);
 }

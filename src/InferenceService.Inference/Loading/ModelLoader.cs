@@ -11,10 +11,13 @@ namespace InferenceService.Inference.Loading;
 /// <summary>Turns a model folder into a ready pipeline, or a <see cref="ModelLoadException"/> that says why not.</summary>
 public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
 {
-    public InferencePipeline Load(InferenceOptions options)
+    public InferencePipeline Load(InferenceOptions options, Action<string>? stage = null)
     {
         var directory = Path.GetFullPath(options.ModelDir);
+        stage?.Invoke("looking for the .onnx file in " + directory);
         var modelPath = FindModelFile(directory);
+        var reading = (string file) => stage?.Invoke("reading " + file);
+        reading(Path.GetFileName(modelPath));
 
         InferenceSession session;
         ExecutionProvider provider;
@@ -29,7 +32,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
 
         try
         {
-            var manifest = ManifestLoader.Load(directory);
+            var manifest = ManifestLoader.Load(directory, reading);
             var signature = ModelSignature.From(session);
             if (manifest is not null)
             {
@@ -54,7 +57,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
                 PreferredFiles = plan.PreferredLabelFiles,
                 Metadata = plan.MetadataLabels,
                 IdOffset = manifest?.LabelIdOffset ?? 0,
-            });
+            }, reading);
             CheckLabels(plan, labels);
             var limits = new ImageLimits { MaxPixels = options.MaxImagePixels };
             return new InferencePipeline(ModelName(directory), session, plan, labels, limits)

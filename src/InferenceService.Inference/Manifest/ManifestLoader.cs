@@ -13,8 +13,11 @@ public static class ManifestLoader
         return SchemaValidator.Load(schema);
     });
 
-    /// <summary>The manifest, or null when the folder has none. Any violation fails the load, all of them listed.</summary>
-    public static ModelManifest? Load(string modelDirectory)
+    /// <summary>
+    /// The manifest, or null when the folder has none. Any violation fails the load, all of them listed.
+    /// <paramref name="reading"/> hears the file's name before it is read: a read that hangs says where.
+    /// </summary>
+    public static ModelManifest? Load(string modelDirectory, Action<string>? reading = null)
     {
         var path = Path.Combine(modelDirectory, ModelManifest.FileName);
         if (!File.Exists(path))
@@ -22,10 +25,11 @@ public static class ManifestLoader
             return null;
         }
 
+        reading?.Invoke(ModelManifest.FileName);
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ModelFolderFile.ReadText(path, ModelManifest.FileName, System.Text.Encoding.UTF8);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -8,8 +8,8 @@ namespace InferenceService.Model;
 
 /// <summary>
 /// Loads the model once Kestrel is listening (SageMaker wants the socket within 250 ms, the model may take
-/// longer), warms it up, then publishes it. A model that cannot load leaves /ping at 503 with the reason, logged
-/// once; the process stays up so the reason can be read.
+/// longer), warms it up, then publishes it. A model that cannot load, for whatever reason, leaves /ping at 503
+/// with the reason, logged once; the process stays up so the reason can be read.
 /// </summary>
 public sealed class ModelLoadingService(
     ModelState state,
@@ -18,6 +18,8 @@ public sealed class ModelLoadingService(
     IHostApplicationLifetime lifetime,
     ILogger<ModelLoadingService> logger) : BackgroundService
 {
+    private volatile string _stage = "starting";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
@@ -34,18 +36,47 @@ public sealed class ModelLoadingService(
             }
         }
 
-        await Task.Run(Load, stoppingToken);
-    }
-
-    private void Load()
-    {
         var o = options.Value;
         var clock = Stopwatch.StartNew();
+        // Its own thread, not the pool's: a read that never returns (a FIFO, a hung network mount) keeps that
+        // thread for good. Past the timeout it is abandoned (a background thread does not hold the process up).
+        var load = Task.Factory.StartNew(() => LoadAndWarmUp(o), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var limit = o.LoadTimeoutSeconds > 0 ? TimeSpan.FromSeconds(o.LoadTimeoutSeconds) : Timeout.InfiniteTimeSpan;
+        await Task.WhenAny(load, Task.Delay(limit, stoppingToken));
+        if (!load.IsCompleted)
+        {
+            // A load that completes after all is not served: its pipeline is let go.
+            _ = load.ContinueWith(late => late.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                Fail($"The model did not load within {o.LoadTimeoutSeconds} s (MODEL_LOAD_TIMEOUT_SECONDS): it was still {_stage}. " +
+                     "A file that never finishes reading is usually a FIFO or a hung network mount.");
+            }
+
+            return;
+        }
+
+        if (load.Exception?.InnerException is { } error)
+        {
+            Fail(Describe(error));
+            return;
+        }
+
+        var pipeline = load.Result;
+        state.SetReady(pipeline, clock.Elapsed);
+        logger.LogInformation(
+            "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), NMS {Nms}, labels {LabelCount} from {LabelSource}, defaults {Defaults}, {Threads} intra-op threads, execution provider {ExecutionProvider}",
+            pipeline.ModelName, clock.Elapsed.TotalMilliseconds, pipeline.Plan.Family, pipeline.Plan.Task, pipeline.Plan.InputName,
+            pipeline.Plan.Preprocess.Describe(), pipeline.Plan.AppliesNms, pipeline.Labels.Count, pipeline.Labels.Source, pipeline.DefaultOptions,
+            o.EffectiveIntraOpThreads, pipeline.ExecutionProvider.Name);
+    }
+
+    private InferencePipeline LoadAndWarmUp(InferenceOptions o)
+    {
+        var pipeline = loader.Load(o, Enter);
         try
         {
-            var pipeline = loader.Load(o);
-            var labels = pipeline.Labels;
-            if (labels.Count == 0)
+            if (pipeline.Labels.Count == 0)
             {
                 logger.LogWarning("No labels file in {ModelDir} and no names in the ONNX metadata: classes are reported by id", o.ModelDir);
             }
@@ -60,17 +91,35 @@ public sealed class ModelLoadingService(
                 logger.LogInformation("{Manifest} read from {ModelDir}: it overrides the recognised plan", Inference.Manifest.ModelManifest.FileName, o.ModelDir);
             }
 
+            Enter("warming up");
             pipeline.Predict(WarmUpImage.Create(), pipeline.DefaultOptions);
-            state.SetReady(pipeline, clock.Elapsed);
-            logger.LogInformation(
-                "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), NMS {Nms}, labels {LabelCount} from {LabelSource}, defaults {Defaults}, {Threads} intra-op threads, execution provider {ExecutionProvider}",
-                pipeline.ModelName, clock.Elapsed.TotalMilliseconds, pipeline.Plan.Family, pipeline.Plan.Task, pipeline.Plan.InputName,
-                pipeline.Plan.Preprocess.Describe(), pipeline.Plan.AppliesNms, labels.Count, labels.Source, pipeline.DefaultOptions, o.EffectiveIntraOpThreads, pipeline.ExecutionProvider.Name);
+            return pipeline;
         }
-        catch (Exception e) when (e is ModelLoadException or Imaging.ImageDecodeException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or IOException or UnauthorizedAccessException)
+        catch
         {
-            state.SetFailed(e.Message);
-            logger.LogError("The model cannot be served: {Reason}", e.Message);
+            pipeline.Dispose();
+            throw;
         }
     }
+
+    private void Enter(string stage)
+    {
+        _stage = stage;
+        state.SetLoading(stage);
+    }
+
+    private void Fail(string reason)
+    {
+        state.SetFailed(reason);
+        logger.LogError("The model cannot be served: {Reason}", reason);
+    }
+
+    /// <summary>
+    /// The loader's own errors say what is wrong in words; anything else (an overflow in a parser, memory running
+    /// out) still fails the load rather than the process, and its type is kept so the cause can be found.
+    /// </summary>
+    private static string Describe(Exception e) =>
+        e is ModelLoadException or Imaging.ImageDecodeException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or IOException or UnauthorizedAccessException
+            ? e.Message
+            : $"Loading the model failed with {e.GetType().Name}: {e.Message}";
 }

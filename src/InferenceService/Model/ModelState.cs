@@ -26,6 +26,19 @@ public sealed class ModelState
 
     public TimeSpan? LoadTime { get; private set; }
 
+    /// <summary>
+    /// Names the step the load is on. Only while loading: a load abandoned after its timeout may still report
+    /// from its thread, and must not turn a failure back into "loading".
+    /// </summary>
+    public void SetLoading(string stage)
+    {
+        var current = _current;
+        if (current.Status == ModelStatus.Loading)
+        {
+            Interlocked.CompareExchange(ref _current, new Snapshot(ModelStatus.Loading, $"The model is loading: {stage}.", null), current);
+        }
+    }
+
     public void SetReady(InferencePipeline pipeline, TimeSpan loadTime)
     {
         LoadTime = loadTime;

@@ -79,10 +79,10 @@ public sealed class ReadinessTests
     /// <summary>Loads only once the test opens the gate, so the loading state can be observed for certain.</summary>
     private sealed class HeldLoader(IModelLoader inner, Task gate) : IModelLoader
     {
-        public InferencePipeline Load(InferenceOptions options)
+        public InferencePipeline Load(InferenceOptions options, Action<string>? stage = null)
         {
             gate.Wait(TimeSpan.FromSeconds(60));
-            return inner.Load(options);
+            return inner.Load(options, stage);
         }
     }
 }

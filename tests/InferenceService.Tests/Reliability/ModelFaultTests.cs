@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Globalization;
+using InferenceService.Inference;
+using InferenceService.Inference.Manifest;
 using InferenceService.Model;
 using InferenceService.Tests.Support;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +25,7 @@ public sealed class ModelFaultTests : IDisposable
         return _dir.FullName;
     }
 
-    private static async Task AssertModelFailsAsync(string modelDir, string reasonFragment)
+    private static async Task AssertModelFailsAsync(string modelDir, params string[] reasonFragments)
     {
         var log = new ErrorLog();
         var everything = new CapturedLog();
@@ -34,7 +37,10 @@ public sealed class ModelFaultTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ping.StatusCode);
         var problem = await Problem.ReadAsync(ping);
         Assert.Equal("model-failed", problem.Slug);
-        Assert.Contains(reasonFragment, problem.Detail, StringComparison.OrdinalIgnoreCase);
+        foreach (var fragment in reasonFragments)
+        {
+            Assert.Contains(fragment, problem.Detail, StringComparison.OrdinalIgnoreCase);
+        }
 
         var content = new ByteArrayContent(WarmUpImage.Create(32, 32));
         content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
@@ -89,6 +95,97 @@ public sealed class ModelFaultTests : IDisposable
         var dir = LinkRealModel();
         File.WriteAllBytes(Path.Combine(dir, "labels.txt"), [0x63, 0x61, 0x74, 0x0a, 0xff, 0xfe, 0xc3, 0x28, 0x0a]);
         return AssertModelFailsAsync(dir, "labels.txt");
+    }
+
+    [SharedAssetFact]
+    public Task Label_map_id_beyond_a_class_id_gives_ping_503_naming_the_file_and_line()
+    {
+        var dir = LinkRealModel();
+        File.WriteAllText(Path.Combine(dir, "label_map.pbtxt"), "item {\n  name: 'person'\n  id: 99999999999\n}\n");
+        return AssertModelFailsAsync(dir, "label_map.pbtxt", "line 3", "99999999999");
+    }
+
+    [SharedAssetFact]
+    public Task Labels_file_over_the_size_limit_gives_ping_503_with_the_limit()
+    {
+        var dir = LinkRealModel();
+        using (var labels = File.Create(Path.Combine(dir, "labels.txt")))
+        {
+            labels.SetLength(3L * 1024 * 1024 * 1024); // sparse: 3 GB that take no disk
+        }
+
+        return AssertModelFailsAsync(dir, "labels.txt", ModelFolderFile.MaxTextBytes.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [SharedAssetFact]
+    public Task Labels_file_that_is_a_FIFO_gives_ping_503_at_once()
+    {
+        var dir = LinkRealModel();
+        Fifo.Create(Path.Combine(dir, "labels.txt"));
+        return AssertModelFailsAsync(dir, "labels.txt", "not a regular file");
+    }
+
+    [SharedAssetFact]
+    public Task Manifest_that_is_a_FIFO_gives_ping_503_at_once()
+    {
+        var dir = LinkRealModel();
+        Fifo.Create(Path.Combine(dir, ModelManifest.FileName));
+        return AssertModelFailsAsync(dir, ModelManifest.FileName, "not a regular file");
+    }
+
+    [SharedAssetTheory]
+    [InlineData("../../../../../../etc/passwd")]
+    [InlineData("/etc/passwd")]
+    [InlineData("sub/../../labels.txt")]
+    public Task Manifest_labels_path_outside_the_folder_gives_ping_503(string labels)
+    {
+        var dir = LinkRealModel();
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        File.WriteAllText(Path.Combine(dir, ModelManifest.FileName), $$"""{ "labels": "{{labels}}" }""");
+        return AssertModelFailsAsync(dir, labels, "outside the model folder");
+    }
+
+    [SharedAssetFact]
+    public Task Manifest_labels_symlink_whose_target_is_outside_the_folder_gives_ping_503()
+    {
+        var dir = LinkRealModel();
+        File.CreateSymbolicLink(Path.Combine(dir, "names.txt"), Path.Combine(SharedAssets.Model("yolox-nano"), "labels.txt"));
+        File.WriteAllText(Path.Combine(dir, ModelManifest.FileName), """{ "labels": "names.txt" }""");
+        return AssertModelFailsAsync(dir, "names.txt", "outside the model folder");
+    }
+
+    [SharedAssetFact]
+    public async Task Model_file_that_never_finishes_reading_fails_after_the_load_timeout_naming_it()
+    {
+        var model = Path.Combine(_dir.FullName, "model.onnx");
+        Fifo.Create(model);
+        try
+        {
+            using var host = ServiceHost.ForModel(_dir.FullName, ("Inference:LoadTimeoutSeconds", "5"));
+            var client = host.CreateClient();
+
+            // Until the timeout, /ping says what the load waits for.
+            var loading = await Problem.ReadAsync(await client.GetAsync("/ping"));
+            for (var poll = 0; poll < 30 && loading.Detail?.Contains("reading model.onnx", StringComparison.Ordinal) != true; poll++)
+            {
+                await Task.Delay(100);
+                loading = await Problem.ReadAsync(await client.GetAsync("/ping"));
+            }
+
+            Assert.Equal("model-loading", loading.Slug);
+            Assert.Contains("reading model.onnx", loading.Detail, StringComparison.Ordinal);
+
+            var ping = await host.WaitForModelAsync(client);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ping.StatusCode);
+            var failed = await Problem.ReadAsync(ping);
+            Assert.Equal("model-failed", failed.Slug);
+            Assert.Contains("within 5 s", failed.Detail, StringComparison.Ordinal);
+            Assert.Contains("reading model.onnx", failed.Detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Fifo.ReleaseReaderAsync(model);
+        }
     }
 
     /// <summary>Counts what the loader logs at Error.</summary>

@@ -103,22 +103,75 @@ public sealed class RealProcessTests
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/ping")).StatusCode);
     }
 
-    private static async Task WaitForListeningAsync(ServiceProcess service)
+    [SharedAssetFact]
+    public async Task Model_folder_that_breaks_the_label_parser_leaves_the_process_up_and_SIGTERM_exits_0()
+    {
+        using var folder = new TempFolder();
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "model.onnx"), Path.Combine(SharedAssets.Model("yolox-nano"), "model.onnx"));
+        File.WriteAllText(Path.Combine(folder.Path, "label_map.pbtxt"), "item {\n  id: 99999999999\n  name: 'x'\n}\n");
+        using var service = ServiceProcess.StartServing(folder.Path);
+
+        var ping = await WaitForPingAsync(service, "model-failed");
+        Assert.Contains("label_map.pbtxt", ping, StringComparison.Ordinal);
+        await Task.Delay(1000); // the crash this guards against stopped the host half a second after the failure
+        Assert.False(service.Process.HasExited, service.Output);
+
+        service.Signal("TERM");
+        Assert.True(service.WaitForExit(TimeSpan.FromSeconds(30)), "the service did not exit after SIGTERM");
+        Assert.Equal(0, service.ExitCode);
+    }
+
+    [Fact]
+    public async Task SIGTERM_while_the_model_file_never_finishes_reading_exits_0_at_once()
+    {
+        using var folder = new TempFolder();
+        Fifo.Create(Path.Combine(folder.Path, "model.onnx"));
+        using var service = ServiceProcess.StartServing(folder.Path, ("SHUTDOWN_TIMEOUT", "30"));
+
+        await WaitForPingAsync(service, "reading model.onnx");
+        service.Signal("TERM");
+
+        // The blocked read is abandoned: shutdown neither waits for it nor for the 30 s grace period.
+        Assert.True(service.WaitForExit(TimeSpan.FromSeconds(15)), "SIGTERM waited for a load that never ends: " + service.Output);
+        Assert.Equal(0, service.ExitCode);
+    }
+
+    [Fact]
+    public void Startup_that_throws_exits_non_zero()
+    {
+        using var service = ServiceProcess.StartServing("/nonexistent-model", ("JPEG_QUALITY", "0"));
+
+        Assert.True(service.WaitForExit(TimeSpan.FromSeconds(60)), "the service started with an invalid JPEG_QUALITY");
+        Assert.NotEqual(0, service.ExitCode);
+        Assert.Contains("JPEG_QUALITY", service.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Polls /ping until its body contains <paramref name="text"/>; the process must stay up meanwhile.</summary>
+    private static async Task<string> WaitForPingAsync(ServiceProcess service, string text)
     {
         using var client = service.CreateClient();
-        for (var attempt = 0; attempt < 300; attempt++)
+        var body = "";
+        for (var attempt = 0; attempt < 600; attempt++)
         {
+            Assert.False(service.Process.HasExited, "the service exited: " + service.Output);
             try
             {
-                await client.GetAsync("/ping");
-                return;
+                body = await (await client.GetAsync("/ping")).Content.ReadAsStringAsync();
+                if (body.Contains(text, StringComparison.Ordinal))
+                {
+                    return body;
+                }
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(100);
             }
+
+            await Task.Delay(100);
         }
 
-        throw new TimeoutException(service.Output);
+        throw new TimeoutException($"/ping never said '{text}'; last: {body}\n{service.Output}");
     }
+
+    /// <summary>Any answer from /ping: the socket is open.</summary>
+    private static Task WaitForListeningAsync(ServiceProcess service) => WaitForPingAsync(service, "");
 }

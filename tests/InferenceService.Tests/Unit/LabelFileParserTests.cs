@@ -37,6 +37,14 @@ public sealed class LabelFileParserTests
         Assert.Equal(new Dictionary<int, string> { [1] = "person", [2] = "bicycle", [90] = "toothbrush" }, names);
     }
 
+    [Fact]
+    public void Label_map_id_too_large_for_a_class_id_is_a_format_error_naming_its_line()
+    {
+        var e = Assert.Throws<FormatException>(() => LabelFileParser.ParseLabelMap("item {\n  id: 1\n  name: 'a'\n}\nitem {\n  id: 99999999999\n  name: 'b'\n}\n"));
+        Assert.Contains("line 6", e.Message, StringComparison.Ordinal);
+        Assert.Contains("99999999999", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("item { name: 'cat' }")]
     [InlineData("item { id: 3 }")]
