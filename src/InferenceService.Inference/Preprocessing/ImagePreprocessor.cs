@@ -14,7 +14,7 @@ public sealed class ImagePreprocessor(PreprocessSpec spec)
 
     public int ElementCount(in InputGeometry geometry) => _writer.ElementCount(geometry);
 
-    /// <param name="cancellationToken">Checked between decoding, resampling and writing, and between the resampler's row bands.</param>
+    /// <param name="cancellationToken">Checked before decoding, before resampling and between the resampler's row bands.</param>
     public void WriteFloat(ImageSource source, in InputGeometry geometry, Span<float> tensor, CancellationToken cancellationToken = default)
     {
         using var visible = DecodeVisible(source, geometry, cancellationToken);
@@ -29,15 +29,6 @@ public sealed class ImagePreprocessor(PreprocessSpec spec)
     }
 
     /// <summary>Only the part of the resized image that lands in the tensor: a crop is never resized whole.</summary>
-    private SKBitmap DecodeVisible(ImageSource source, in InputGeometry geometry, CancellationToken cancellationToken)
-    {
-        var visible = source.DecodeResized(geometry.ResizedWidth, geometry.ResizedHeight, geometry.Visible, Spec.Filter, cancellationToken);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            visible.Dispose();
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        return visible;
-    }
+    private SKBitmap DecodeVisible(ImageSource source, in InputGeometry geometry, CancellationToken cancellationToken) =>
+        source.DecodeResized(geometry.ResizedWidth, geometry.ResizedHeight, geometry.Visible, Spec.Filter, cancellationToken);
 }
