@@ -56,6 +56,24 @@ public sealed class WindowedResizeTests
         AssertSamePixels(whole, window, part);
     }
 
+    [SharedAssetTheory]
+    [InlineData("bus.jpg")]
+    [InlineData("cat.jpg")]
+    [InlineData("dog.jpg")]
+    [InlineData("eagle.jpg")]
+    [InlineData("giraffe.jpg")]
+    [InlineData("horses.jpg")]
+    [InlineData("zidane.jpg")]
+    public void A_classifier_sees_exactly_the_pixels_the_whole_resize_then_crop_gave(string photo)
+    {
+        var spec = new PreprocessSpec { Width = 224, Height = 224, Resize = ResizeMode.ShorterSideCenterCrop, ResizeShorterSide = 256 };
+        using var image = ImageSource.Open(File.ReadAllBytes(SharedAssets.Image(photo)), new ImageLimits());
+        var g = InputGeometry.For(spec, image.Width, image.Height);
+        using var whole = image.DecodeResized(g.ResizedWidth, g.ResizedHeight, ResizeFilter.Antialiased);
+        using var part = image.DecodeResized(g.ResizedWidth, g.ResizedHeight, g.Visible, ResizeFilter.Antialiased, CancellationToken.None);
+        AssertSamePixels(whole, g.Visible, part, photo);
+    }
+
     [Fact]
     public void A_1x8000_image_resamples_a_224_square_not_its_256x2048000_resize()
     {
