@@ -9,6 +9,27 @@ public static class ImageOrientation
     public static bool SwapsAxes(SKEncodedOrigin origin) => origin is
         SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
 
+    /// <summary>
+    /// The rectangle of the stored image (<paramref name="storedWidth"/> × <paramref name="storedHeight"/>) that
+    /// becomes <paramref name="upright"/> once turned upright: integer arithmetic, so a crop taken before turning
+    /// holds exactly the pixels of the same crop taken after.
+    /// </summary>
+    public static SKRectI ToStored(SKRectI upright, SKEncodedOrigin origin, int storedWidth, int storedHeight)
+    {
+        var r = SwapsAxes(origin) ? new SKRectI(upright.Top, upright.Left, upright.Bottom, upright.Right) : upright;
+        if (origin is SKEncodedOrigin.TopRight or SKEncodedOrigin.BottomRight or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom)
+        {
+            r = new SKRectI(storedWidth - r.Right, r.Top, storedWidth - r.Left, r.Bottom);
+        }
+
+        if (origin is SKEncodedOrigin.BottomRight or SKEncodedOrigin.BottomLeft or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom)
+        {
+            r = new SKRectI(r.Left, storedHeight - r.Bottom, r.Right, storedHeight - r.Top);
+        }
+
+        return r;
+    }
+
     /// <summary>Returns the upright version of <paramref name="stored"/>, or the same bitmap when the origin is top-left.</summary>
     public static SKBitmap ToUpright(SKBitmap stored, SKEncodedOrigin origin)
     {

@@ -100,29 +100,48 @@ public sealed class ImageSource : IDisposable
     /// <see cref="ResizeFilter.Antialiased"/> the JPEG shrink-on-load is a power of two chosen as sharp/libvips
     /// choose it, and the rest is a <see cref="TriangleResampler"/> reduction.
     /// </summary>
-    public SKBitmap DecodeResized(int width, int height, ResizeFilter filter = ResizeFilter.Bilinear)
+    public SKBitmap DecodeResized(int width, int height, ResizeFilter filter = ResizeFilter.Bilinear) =>
+        DecodeResized(width, height, SKRectI.Create(width, height), filter, CancellationToken.None);
+
+    /// <summary>
+    /// Like <see cref="DecodeResized(int, int, ResizeFilter)"/>, but returns only <paramref name="window"/> (upright
+    /// pixels of the resized image) and only resamples that region: the cost is bounded by the window and the
+    /// decoded source, never by the resized size, which an extreme aspect ratio makes millions of pixels long.
+    /// The token is checked between stages and, in the antialiased resampler, between row bands.
+    /// </summary>
+    public SKBitmap DecodeResized(int width, int height, SKRectI window, ResizeFilter filter, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        cancellationToken.ThrowIfCancellationRequested();
         var swap = ImageOrientation.SwapsAxes(Origin);
         var storedTargetW = swap ? height : width;
         var storedTargetH = swap ? width : height;
+        var storedWindow = ImageOrientation.ToStored(window, Origin, storedTargetW, storedTargetH);
+        var whole = storedWindow == SKRectI.Create(storedTargetW, storedTargetH);
 
         var scale = Math.Max(storedTargetW / (float)StoredWidth, storedTargetH / (float)StoredHeight);
         var decoded = filter == ResizeFilter.Antialiased
             ? DecodeStored(1f / JpegShrinkOnLoad(1.0 / scale), 1, 1)
             : DecodeStored(scale < 1f ? scale : 1f, storedTargetW, storedTargetH);
         SKBitmap resized;
-        if (decoded.Width == storedTargetW && decoded.Height == storedTargetH)
+        if (whole && decoded.Width == storedTargetW && decoded.Height == storedTargetH)
         {
             resized = decoded;
         }
         else
         {
-            resized = filter == ResizeFilter.Antialiased
-                ? TriangleResampler.Resize(decoded, storedTargetW, storedTargetH)
-                : Resize(decoded, storedTargetW, storedTargetH);
-            decoded.Dispose();
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                resized = filter == ResizeFilter.Antialiased
+                    ? TriangleResampler.Resize(decoded, storedTargetW, storedTargetH, storedWindow, cancellationToken)
+                    : Resize(decoded, storedTargetW, storedTargetH, storedWindow);
+            }
+            finally
+            {
+                decoded.Dispose();
+            }
         }
 
         return ImageOrientation.ToUpright(resized, Origin);
@@ -189,16 +208,17 @@ public sealed class ImageSource : IDisposable
         }
     }
 
-    private static SKBitmap Resize(SKBitmap source, int width, int height)
+    /// <summary>Bilinear resize to <paramref name="width"/> × <paramref name="height"/>, rasterising only <paramref name="window"/>.</summary>
+    private static SKBitmap Resize(SKBitmap source, int width, int height, SKRectI window)
     {
         var reduction = Math.Max(source.Width / (float)width, source.Height / (float)height);
         var sampling = reduction > 2f
             ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
             : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None);
-        var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, source.AlphaType, source.ColorSpace));
+        var target = new SKBitmap(new SKImageInfo(window.Width, window.Height, SKColorType.Rgba8888, source.AlphaType, source.ColorSpace));
         using var canvas = new SKCanvas(target);
         using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, new SKRect(0, 0, width, height), sampling);
+        canvas.DrawImage(image, SKRect.Create(-window.Left, -window.Top, width, height), sampling);
         return target;
     }
 

@@ -10,7 +10,19 @@ namespace InferenceService.Imaging.Resampling;
 /// </summary>
 public static class TriangleResampler
 {
-    public static SKBitmap Resize(SKBitmap source, int width, int height)
+    /// <summary>Rows (horizontal pass) or columns (vertical pass) filtered between two checks of the token.</summary>
+    private const int Band = 64;
+
+    public static SKBitmap Resize(SKBitmap source, int width, int height) =>
+        Resize(source, width, height, SKRectI.Create(width, height), CancellationToken.None);
+
+    /// <summary>
+    /// Returns only <paramref name="window"/> of the image as if resized to <paramref name="width"/> ×
+    /// <paramref name="height"/>: the same pixels as cropping a full resize, at the cost of the window, so an extreme
+    /// aspect ratio whose resize would span millions of pixels costs what the crop does. Only the source rows the
+    /// window's vertical taps reach are filtered horizontally.
+    /// </summary>
+    public static SKBitmap Resize(SKBitmap source, int width, int height, SKRectI window, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -19,24 +31,33 @@ public static class TriangleResampler
             throw new ArgumentException("Expected an RGBA8888 bitmap.", nameof(source));
         }
 
-        var horizontal = Taps.For(source.Width, width);
-        var vertical = Taps.For(source.Height, height);
-        var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, source.AlphaType, source.ColorSpace));
-        var rowBytes = width * 4;
-        var intermediate = ArrayPool<byte>.Shared.Rent(rowBytes * source.Height);
+        if (window.Left < 0 || window.Top < 0 || window.Right > width || window.Bottom > height || window.IsEmpty)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, $"The window must lie inside {width}x{height}.");
+        }
+
+        var horizontal = Taps.For(source.Width, width, window.Left, window.Width);
+        var vertical = Taps.For(source.Height, height, window.Top, window.Height);
+        var (firstRow, rows) = vertical.InputRange();
+        var target = new SKBitmap(new SKImageInfo(window.Width, window.Height, SKColorType.Rgba8888, source.AlphaType, source.ColorSpace));
+        var rowBytes = window.Width * 4;
+        var intermediate = ArrayPool<byte>.Shared.Rent(rowBytes * rows);
         try
         {
             var src = source.GetPixelSpan();
-            for (var y = 0; y < source.Height; y++)
+            for (var y = 0; y < rows; y++)
             {
-                Filter(src.Slice(y * source.RowBytes, source.Width * 4), 4, intermediate.AsSpan(y * rowBytes, rowBytes), 4, horizontal);
+                if (y % Band == 0) cancellationToken.ThrowIfCancellationRequested();
+                var line = src.Slice((firstRow + y) * source.RowBytes, source.Width * 4);
+                Filter(line, 4, intermediate.AsSpan(y * rowBytes, rowBytes), 4, horizontal);
             }
 
             var dst = target.GetPixelSpan();
-            for (var x = 0; x < width; x++)
+            for (var x = 0; x < window.Width; x++)
             {
+                if (x % Band == 0) cancellationToken.ThrowIfCancellationRequested();
                 // A column of the intermediate: stride rowBytes; output column stride target.RowBytes.
-                FilterColumn(intermediate, rowBytes, x * 4, dst, target.RowBytes, vertical);
+                FilterColumn(intermediate, rowBytes, x * 4, firstRow, dst, target.RowBytes, vertical);
             }
         }
         catch
@@ -77,13 +98,14 @@ public static class TriangleResampler
         }
     }
 
-    private static void FilterColumn(byte[] input, int inRowBytes, int offset, Span<byte> output, int outRowBytes, Taps taps)
+    /// <summary>Row <paramref name="firstRow"/> of the source is row 0 of <paramref name="input"/>.</summary>
+    private static void FilterColumn(byte[] input, int inRowBytes, int offset, int firstRow, Span<byte> output, int outRowBytes, Taps taps)
     {
         for (var o = 0; o < taps.Count; o++)
         {
             var weights = taps.WeightsOf(o);
             float r = 0, g = 0, b = 0, a = 0;
-            var p = taps.Start[o] * inRowBytes + offset;
+            var p = (taps.Start[o] - firstRow) * inRowBytes + offset;
             foreach (var w in weights)
             {
                 r += input[p] * w;
@@ -103,7 +125,7 @@ public static class TriangleResampler
 
     private static byte ToByte(float v) => (byte)Math.Clamp((int)(v + 0.5f), 0, 255);
 
-    /// <summary>For each output index: the first input index and the normalised weights of its taps.</summary>
+    /// <summary>For each output index of a window: the first input index and the normalised weights of its taps.</summary>
     private sealed class Taps
     {
         private readonly float[] _weights;
@@ -125,15 +147,29 @@ public static class TriangleResampler
 
         public ReadOnlySpan<float> WeightsOf(int o) => _weights.AsSpan(o * _stride, _length[o]);
 
-        public static Taps For(int inSize, int outSize)
+        /// <summary>The input indices the taps reach: the first, and how many from there.</summary>
+        public (int First, int Count) InputRange()
+        {
+            int first = int.MaxValue, end = 0;
+            for (var o = 0; o < Count; o++)
+            {
+                first = Math.Min(first, Start[o]);
+                end = Math.Max(end, Start[o] + _length[o]);
+            }
+
+            return (first, end - first);
+        }
+
+        /// <summary>Taps of outputs <paramref name="firstOut"/> to <paramref name="firstOut"/> + <paramref name="count"/> − 1 of a resize from <paramref name="inSize"/> to <paramref name="outSize"/>.</summary>
+        public static Taps For(int inSize, int outSize, int firstOut, int count)
         {
             var scale = inSize / (double)outSize;
             // Enlarging keeps a plain linear interpolation (support 1); reducing widens the tent to the factor.
             var support = Math.Max(scale, 1.0);
-            var taps = new Taps(outSize, (int)Math.Ceiling(support) * 2 + 1);
-            for (var o = 0; o < outSize; o++)
+            var taps = new Taps(count, (int)Math.Ceiling(support) * 2 + 1);
+            for (var o = 0; o < count; o++)
             {
-                var centre = (o + 0.5) * scale;
+                var centre = (firstOut + o + 0.5) * scale;
                 var first = Math.Max(0, (int)Math.Floor(centre - support));
                 var last = Math.Min(inSize - 1, (int)Math.Ceiling(centre + support));
                 var n = 0;

@@ -21,7 +21,7 @@ public sealed partial class InferencePipeline
         && _session.InputMetadata.TryGetValue(Plan.InputName, out var meta)
         && meta.Dimensions.Length > 0 && meta.Dimensions[0] < 0;
 
-    /// <param name="cancellationToken">Checked between images and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
+    /// <param name="cancellationToken">Checked between images, during their preprocessing and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
     public BatchPrediction PredictBatch(IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken = default)
     {
         if (!RunsBatchesAtOnce || images.Count < 2)
@@ -89,11 +89,11 @@ public sealed partial class InferencePipeline
                 {
                     if (floats is not null)
                     {
-                        _preprocessor.WriteFloat(item.Source, item.Geometry, floats.AsSpan(slot, perImage));
+                        _preprocessor.WriteFloat(item.Source, item.Geometry, floats.AsSpan(slot, perImage), cancellationToken);
                     }
                     else
                     {
-                        _preprocessor.WriteBytes(item.Source, item.Geometry, bytes.AsSpan(slot, perImage));
+                        _preprocessor.WriteBytes(item.Source, item.Geometry, bytes.AsSpan(slot, perImage), cancellationToken);
                     }
 
                     batch.Add(item);

@@ -49,7 +49,7 @@ public sealed partial class InferencePipeline : IDisposable
     /// <summary>The <c>inference.json</c> the model was loaded with, if any.</summary>
     public Manifest.ModelManifest? Manifest { get; init; }
 
-    /// <param name="cancellationToken">Checked between stages and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
+    /// <param name="cancellationToken">Checked between stages, between the resampler's row bands and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
     public PredictionResult Predict(ReadOnlyMemory<byte> encodedImage, PredictionOptions options, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -66,13 +66,13 @@ public sealed partial class InferencePipeline : IDisposable
             if (Plan.Preprocess.ElementType == InputElementType.Float32)
             {
                 floats = ArrayPool<float>.Shared.Rent(count);
-                _preprocessor.WriteFloat(source, geometry, floats.AsSpan(0, count));
+                _preprocessor.WriteFloat(source, geometry, floats.AsSpan(0, count), cancellationToken);
                 input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, floats.AsMemory(0, count), shape);
             }
             else
             {
                 bytes = ArrayPool<byte>.Shared.Rent(count);
-                _preprocessor.WriteBytes(source, geometry, bytes.AsSpan(0, count));
+                _preprocessor.WriteBytes(source, geometry, bytes.AsSpan(0, count), cancellationToken);
                 input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, bytes.AsMemory(0, count), shape);
             }
 

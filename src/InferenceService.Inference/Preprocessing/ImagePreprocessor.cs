@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace InferenceService.Inference.Preprocessing;
 
-/// <summary>Decodes an opened image at the size the model needs and writes it into the input buffer.</summary>
+/// <summary>Decodes the part of an opened image the model sees, at the size it needs, and writes it into the input buffer.</summary>
 public sealed class ImagePreprocessor(PreprocessSpec spec)
 {
     private readonly TensorWriter _writer = new(spec);
@@ -14,18 +14,21 @@ public sealed class ImagePreprocessor(PreprocessSpec spec)
 
     public int ElementCount(in InputGeometry geometry) => _writer.ElementCount(geometry);
 
-    public void WriteFloat(ImageSource source, in InputGeometry geometry, Span<float> tensor)
+    /// <param name="cancellationToken">Checked before decoding, before resampling and between the resampler's row bands.</param>
+    public void WriteFloat(ImageSource source, in InputGeometry geometry, Span<float> tensor, CancellationToken cancellationToken = default)
     {
-        using var resized = source.DecodeResized(geometry.ResizedWidth, geometry.ResizedHeight, Spec.Filter);
-        _writer.Write(resized, geometry, tensor);
+        using var visible = DecodeVisible(source, geometry, cancellationToken);
+        _writer.Write(visible, geometry, tensor);
     }
 
-    public void WriteBytes(ImageSource source, in InputGeometry geometry, Span<byte> tensor)
+    /// <inheritdoc cref="WriteFloat(ImageSource, in InputGeometry, Span{float}, CancellationToken)"/>
+    public void WriteBytes(ImageSource source, in InputGeometry geometry, Span<byte> tensor, CancellationToken cancellationToken = default)
     {
-        using var resized = source.DecodeResized(geometry.ResizedWidth, geometry.ResizedHeight, Spec.Filter);
-        _writer.Write(resized, geometry, tensor);
+        using var visible = DecodeVisible(source, geometry, cancellationToken);
+        _writer.Write(visible, geometry, tensor);
     }
 
-    /// <summary>Writes an already-decoded bitmap (tests, warm-up); it must be the geometry's resized size.</summary>
-    public void WriteFloat(SKBitmap resized, in InputGeometry geometry, Span<float> tensor) => _writer.Write(resized, geometry, tensor);
+    /// <summary>Only the part of the resized image that lands in the tensor: a crop is never resized whole.</summary>
+    private SKBitmap DecodeVisible(ImageSource source, in InputGeometry geometry, CancellationToken cancellationToken) =>
+        source.DecodeResized(geometry.ResizedWidth, geometry.ResizedHeight, geometry.Visible, Spec.Filter, cancellationToken);
 }

@@ -3,9 +3,10 @@ using SkiaSharp;
 namespace InferenceService.Inference.Preprocessing;
 
 /// <summary>
-/// Writes resized RGBA pixels straight into the model's input buffer in its layout, channel order and
-/// normalisation, filling the area outside the image with the pad value. Normalisation is a per-channel
-/// 256-entry table built once per model, so every preset (raw, /255, torch mean/std, [-1, 1]) costs the same.
+/// Writes the visible part of the resized image (<see cref="InputGeometry.Visible"/>, RGBA) straight into the
+/// model's input buffer in its layout, channel order and normalisation, filling the area outside the image with
+/// the pad value. Normalisation is a per-channel 256-entry table built once per model, so every preset (raw,
+/// /255, torch mean/std, [-1, 1]) costs the same.
 /// </summary>
 public sealed class TensorWriter
 {
@@ -37,12 +38,12 @@ public sealed class TensorWriter
 
     public int ElementCount(in InputGeometry g) => 3 * g.TensorWidth * g.TensorHeight;
 
-    public unsafe void Write(SKBitmap resized, in InputGeometry g, Span<float> tensor)
+    public unsafe void Write(SKBitmap visible, in InputGeometry g, Span<float> tensor)
     {
-        Validate(resized, g, tensor.Length);
+        Validate(visible, g, tensor.Length);
         var (y0, y1) = RowSpan(g, out var x0, out var x1);
-        byte* pixels = (byte*)resized.GetPixels();
-        var stride = resized.RowBytes;
+        byte* pixels = (byte*)visible.GetPixels();
+        var stride = visible.RowBytes;
         int w = g.TensorWidth, h = g.TensorHeight, plane = w * h;
         float[] l0 = _lut[0], l1 = _lut[1], l2 = _lut[2];
         int s0 = _sourceChannel[0], s1 = _sourceChannel[1], s2 = _sourceChannel[2];
@@ -57,7 +58,7 @@ public sealed class TensorWriter
                 {
                     float* p0 = dst + y * w, p1 = p0 + plane, p2 = p1 + plane;
                     FillPad(p0, p1, p2, 0, from);
-                    byte* src = pixels + (long)(y - g.OffsetY) * stride + (from - g.OffsetX) * 4;
+                    byte* src = pixels + (long)(y - y0) * stride + (from - x0) * 4;
                     for (var x = from; x < to; x++, src += 4)
                     {
                         p0[x] = l0[src[s0]];
@@ -71,7 +72,7 @@ public sealed class TensorWriter
                 {
                     float* row = dst + (long)y * w * 3;
                     FillPadInterleaved(row, 0, from);
-                    byte* src = pixels + (long)(y - g.OffsetY) * stride + (from - g.OffsetX) * 4;
+                    byte* src = pixels + (long)(y - y0) * stride + (from - x0) * 4;
                     for (var x = from; x < to; x++, src += 4)
                     {
                         float* o = row + x * 3;
@@ -86,12 +87,12 @@ public sealed class TensorWriter
         }
     }
 
-    public unsafe void Write(SKBitmap resized, in InputGeometry g, Span<byte> tensor)
+    public unsafe void Write(SKBitmap visible, in InputGeometry g, Span<byte> tensor)
     {
-        Validate(resized, g, tensor.Length);
+        Validate(visible, g, tensor.Length);
         var (y0, y1) = RowSpan(g, out var x0, out var x1);
-        byte* pixels = (byte*)resized.GetPixels();
-        var stride = resized.RowBytes;
+        byte* pixels = (byte*)visible.GetPixels();
+        var stride = visible.RowBytes;
         int w = g.TensorWidth, h = g.TensorHeight, plane = w * h;
         int s0 = _sourceChannel[0], s1 = _sourceChannel[1], s2 = _sourceChannel[2];
         var pad = _padByte;
@@ -102,7 +103,7 @@ public sealed class TensorWriter
                 var inImage = y >= y0 && y < y1;
                 var from = inImage ? x0 : w;
                 var to = inImage ? x1 : w;
-                byte* src = pixels + (long)(y - g.OffsetY) * stride + (from - g.OffsetX) * 4;
+                byte* src = pixels + (long)(y - y0) * stride + (from - x0) * 4;
                 if (_spec.Layout == TensorLayout.Nchw)
                 {
                     byte* p0 = dst + y * w, p1 = p0 + plane, p2 = p1 + plane;
@@ -152,23 +153,23 @@ public sealed class TensorWriter
         }
     }
 
-    /// <summary>The tensor rows and columns covered by the (possibly cropped) resized image.</summary>
+    /// <summary>The tensor rows and columns covered by the visible part of the resized image; (x0, y0) is its first pixel.</summary>
     private static (int Start, int End) RowSpan(in InputGeometry g, out int x0, out int x1)
     {
-        x0 = Math.Max(0, g.OffsetX);
-        x1 = Math.Min(g.TensorWidth, g.OffsetX + g.ResizedWidth);
-        var y0 = Math.Max(0, g.OffsetY);
-        var y1 = Math.Min(g.TensorHeight, g.OffsetY + g.ResizedHeight);
-        return (y0, y1);
+        var visible = g.Visible;
+        x0 = g.OffsetX + visible.Left;
+        x1 = g.OffsetX + visible.Right;
+        return (g.OffsetY + visible.Top, g.OffsetY + visible.Bottom);
     }
 
-    private static void Validate(SKBitmap resized, in InputGeometry g, int length)
+    private static void Validate(SKBitmap visible, in InputGeometry g, int length)
     {
-        if (resized.ColorType != SKColorType.Rgba8888 || resized.Width != g.ResizedWidth || resized.Height != g.ResizedHeight)
+        var want = g.Visible;
+        if (visible.ColorType != SKColorType.Rgba8888 || visible.Width != want.Width || visible.Height != want.Height)
         {
             throw new ArgumentException(
-                $"Expected an Rgba8888 bitmap of {g.ResizedWidth}x{g.ResizedHeight}, got {resized.ColorType} {resized.Width}x{resized.Height}.",
-                nameof(resized));
+                $"Expected an Rgba8888 bitmap of {want.Width}x{want.Height}, got {visible.ColorType} {visible.Width}x{visible.Height}.",
+                nameof(visible));
         }
 
         if (length < 3 * g.TensorWidth * g.TensorHeight)

@@ -33,3 +33,5 @@ public abstract class ReadyServiceFixture(string model) : IAsyncLifetime
 public sealed class YoloxNanoService() : ReadyServiceFixture("yolox-nano");
 
 public sealed class YoloxNanoTfodService() : ReadyServiceFixture("yolox-nano-tfod");
+
+public sealed class MobileNetV2SoftmaxService() : ReadyServiceFixture("mobilenetv2-softmax");
