@@ -1,6 +1,5 @@
 using InferenceService.Imaging.Resampling;
 using InferenceService.Inference.Families;
-using InferenceService.Inference.Families.ImageNet;
 using InferenceService.Inference.Preprocessing;
 
 namespace InferenceService.Inference.Manifest;
@@ -11,15 +10,12 @@ public static class ManifestApplier
     /// <summary>The input name was checked against the graph by <see cref="ManifestInput"/>.</summary>
     public static ModelPlan Apply(ModelManifest manifest, ModelPlan plan)
     {
-        var decoder = plan.Decoder is ClassifierDecoder classifier && manifest.Softmax is { } softmax
-            ? classifier.WithSoftmax(softmax)
-            : plan.Decoder;
         return plan with
         {
             InputName = manifest.Input ?? plan.InputName,
             Preprocess = Apply(manifest, plan.Preprocess),
-            Decoder = decoder,
             Nms = manifest.Nms ?? plan.Nms,
+            Softmax = manifest.Softmax ?? plan.Softmax,
         };
     }
 
