@@ -27,7 +27,8 @@ public sealed class SchemaValidator
 
     private SchemaValidator(string schemaJson)
     {
-        _schema = JsonSchema.FromText(schemaJson);
+        // A registry of its own: the global one refuses a second schema with the same $id (a reload, a test).
+        _schema = JsonSchema.FromText(schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         _schemaDocument = JsonNode.Parse(schemaJson) ?? throw new InvalidDataException("The schema is empty.");
     }
 

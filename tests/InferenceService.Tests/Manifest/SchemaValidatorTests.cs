@@ -86,6 +86,16 @@ public sealed class SchemaValidatorTests
     }
 
     [Fact]
+    public void Two_validators_of_one_schema_id_stand_side_by_side()
+    {
+        const string strict = """{ "$id": "urn:test:twice", "type": "object", "properties": { "n": { "maximum": 1 } } }""";
+        const string lax = """{ "$id": "urn:test:twice", "type": "object", "properties": { "n": { "maximum": 10 } } }""";
+
+        Assert.Single(Check(strict, """{ "n": 5 }"""));
+        Assert.Empty(Check(lax, """{ "n": 5 }"""));
+    }
+
+    [Fact]
     public void A_manifest_that_keeps_the_rules_is_accepted()
     {
         var manifest = ManifestLoader.Parse("""{ "width": 640, "mean": [0.5, 0.5, 0.5], "std": [0.2, 0.2, 0.2], "confidence": 0.25 }""");
