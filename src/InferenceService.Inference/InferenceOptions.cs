@@ -29,13 +29,14 @@ public sealed class InferenceOptions
     /// <summary>The GPU the CUDA provider uses (CUDA_DEVICE_ID).</summary>
     public int CudaDeviceId { get; set; }
 
-    public float ConfidenceThreshold { get; set; } = 0.3f;
+    /// <summary>Unset: the built-in default, which <c>PredictionOptions</c> holds for all four thresholds.</summary>
+    public float? ConfidenceThreshold { get; set; }
 
-    public float IouThreshold { get; set; } = 0.45f;
+    public float? IouThreshold { get; set; }
 
-    public int MaxDetections { get; set; } = 100;
+    public int? MaxDetections { get; set; }
 
-    public int TopK { get; set; } = 5;
+    public int? TopK { get; set; }
 
     /// <summary>Images declaring more pixels than this are refused from their header.</summary>
     public long MaxImagePixels { get; set; } = 40_000_000;

@@ -62,7 +62,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
             var limits = new ImageLimits { MaxPixels = options.MaxImagePixels };
             return new InferencePipeline(ModelName(directory), session, plan, labels, limits)
             {
-                DefaultOptions = ManifestApplier.Apply(manifest, PredictionOptions.From(options)),
+                DefaultOptions = PredictionOptions.From(options, manifest),
                 Manifest = manifest,
                 ExecutionProvider = provider,
             };

@@ -1,26 +1,21 @@
 using InferenceService.Imaging.Resampling;
 using InferenceService.Inference.Families;
-using InferenceService.Inference.Families.ImageNet;
-using InferenceService.Inference.Pipeline;
 using InferenceService.Inference.Preprocessing;
 
 namespace InferenceService.Inference.Manifest;
 
-/// <summary>Lays a manifest's explicit choices over a recognised plan and the configured thresholds.</summary>
+/// <summary>Lays a manifest's explicit choices over a recognised plan (its thresholds: <c>PredictionOptions.From</c>).</summary>
 public static class ManifestApplier
 {
     /// <summary>The input name was checked against the graph by <see cref="ManifestInput"/>.</summary>
     public static ModelPlan Apply(ModelManifest manifest, ModelPlan plan)
     {
-        var decoder = plan.Decoder is ClassifierDecoder classifier && manifest.Softmax is { } softmax
-            ? classifier.WithSoftmax(softmax)
-            : plan.Decoder;
         return plan with
         {
             InputName = manifest.Input ?? plan.InputName,
             Preprocess = Apply(manifest, plan.Preprocess),
-            Decoder = decoder,
             Nms = manifest.Nms ?? plan.Nms,
+            Softmax = manifest.Softmax ?? plan.Softmax,
         };
     }
 
@@ -47,16 +42,6 @@ public static class ManifestApplier
             Std = m.Std ?? spec.Std,
         };
     }
-
-    public static PredictionOptions Apply(ModelManifest? m, PredictionOptions defaults) => m is null
-        ? defaults
-        : defaults with
-        {
-            Confidence = m.Confidence ?? defaults.Confidence,
-            Iou = m.Iou ?? defaults.Iou,
-            MaxDetections = m.MaxDetections ?? defaults.MaxDetections,
-            TopK = m.TopK ?? defaults.TopK,
-        };
 
     public static ResizeMode ParseResize(string resize) => resize switch
     {

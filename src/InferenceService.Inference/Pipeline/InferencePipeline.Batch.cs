@@ -1,9 +1,6 @@
-using System.Buffers;
 using System.Diagnostics;
 using InferenceService.Imaging;
-using InferenceService.Inference.Families;
 using InferenceService.Inference.Preprocessing;
-using Microsoft.ML.OnnxRuntime;
 
 namespace InferenceService.Inference.Pipeline;
 
@@ -24,14 +21,24 @@ public sealed partial class InferencePipeline
     /// <param name="cancellationToken">Checked between images, during their preprocessing and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
     public BatchPrediction PredictBatch(IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken = default)
     {
+        var results = new BatchItemResult[images.Count];
         if (!RunsBatchesAtOnce || images.Count < 2)
         {
-            var one = images.Select(image => PredictOne(image, options, cancellationToken)).ToArray();
-            return new BatchPrediction(one, one.Where(r => r.Result is not null).Select(_ => 1).ToArray());
+            var served = 0;
+            for (var i = 0; i < images.Count; i++)
+            {
+                results[i] = PredictOne(images[i], options, cancellationToken);
+                served += results[i].Result is null ? 0 : 1;
+            }
+
+            var runSizes = new int[served];
+            Array.Fill(runSizes, 1);
+            return new BatchPrediction(results, runSizes);
         }
 
-        var results = new BatchItemResult[images.Count];
-        var sources = new List<(int Index, ImageSource Source, InputGeometry Geometry)>(images.Count);
+        var started = Stopwatch.GetTimestamp();
+        var pending = new PendingImage[images.Count];
+        var opened = 0;
         try
         {
             for (var i = 0; i < images.Count; i++)
@@ -39,7 +46,7 @@ public sealed partial class InferencePipeline
                 try
                 {
                     var source = ImageSource.Open(images[i], _limits);
-                    sources.Add((i, source, _preprocessor.GeometryFor(source)));
+                    pending[opened++] = new PendingImage(i, source, _preprocessor.GeometryFor(source));
                 }
                 catch (ImageDecodeException e)
                 {
@@ -47,14 +54,14 @@ public sealed partial class InferencePipeline
                 }
             }
 
-            var run = RunTogether(sources, options, results, cancellationToken);
+            var run = opened == 0 ? 0 : RunImages(pending.AsSpan(0, opened), options, started, results, isolateFailures: true, cancellationToken);
             return new BatchPrediction(results, run == 0 ? [] : [run]);
         }
         finally
         {
-            foreach (var (_, source, _) in sources)
+            for (var i = 0; i < opened; i++)
             {
-                source.Dispose();
+                pending[i].Source.Dispose();
             }
         }
     }
@@ -68,74 +75,6 @@ public sealed partial class InferencePipeline
         catch (ImageDecodeException e)
         {
             return BatchItemResult.Failed(e);
-        }
-    }
-
-    /// <summary>Writes every decodable image into one [n, …] tensor and decodes each slot of the outputs; returns n.</summary>
-    private int RunTogether(List<(int Index, ImageSource Source, InputGeometry Geometry)> sources, PredictionOptions options, BatchItemResult[] results, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var batch = new List<(int Index, ImageSource Source, InputGeometry Geometry)>(sources.Count);
-        var perImage = sources.Count == 0 ? 0 : _preprocessor.ElementCount(sources[0].Geometry);
-        var isFloat = Plan.Preprocess.ElementType == InputElementType.Float32;
-        var floats = isFloat ? ArrayPool<float>.Shared.Rent(Math.Max(1, perImage * sources.Count)) : null;
-        var bytes = isFloat ? null : ArrayPool<byte>.Shared.Rent(Math.Max(1, perImage * sources.Count));
-        try
-        {
-            foreach (var item in sources)
-            {
-                var slot = batch.Count * perImage;
-                try
-                {
-                    if (floats is not null)
-                    {
-                        _preprocessor.WriteFloat(item.Source, item.Geometry, floats.AsSpan(slot, perImage), cancellationToken);
-                    }
-                    else
-                    {
-                        _preprocessor.WriteBytes(item.Source, item.Geometry, bytes.AsSpan(slot, perImage), cancellationToken);
-                    }
-
-                    batch.Add(item);
-                }
-                catch (ImageDecodeException e)
-                {
-                    results[item.Index] = BatchItemResult.Failed(e);
-                }
-            }
-
-            if (batch.Count == 0)
-            {
-                return 0;
-            }
-
-            var single = InputShape(batch[0].Geometry);
-            long[] shape = [batch.Count, .. single.AsSpan(1)];
-            var count = perImage * batch.Count;
-            using var input = floats is not null
-                ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, floats.AsMemory(0, count), shape)
-                : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, bytes.AsMemory(0, count), shape);
-            var preprocessed = Stopwatch.GetTimestamp();
-            using var outputs = Run(input, cancellationToken);
-            var inferred = Stopwatch.GetTimestamp();
-            for (var b = 0; b < batch.Count; b++)
-            {
-                var (index, source, geometry) = batch[b];
-                results[index] = BatchItemResult.Of(Answer(outputs, source, geometry, options, b) with
-                {
-                    Timings = new StageTimings(
-                        Stopwatch.GetElapsedTime(started, preprocessed) / batch.Count,
-                        Stopwatch.GetElapsedTime(preprocessed, inferred) / batch.Count,
-                        Stopwatch.GetElapsedTime(inferred) / batch.Count),
-                });
-            }
-
-            return batch.Count;
-        }
-        finally
-        {
-            if (floats is not null) ArrayPool<float>.Shared.Return(floats);
-            if (bytes is not null) ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 }

@@ -1,6 +1,11 @@
+using InferenceService.Inference.Manifest;
+
 namespace InferenceService.Inference.Pipeline;
 
-/// <summary>The thresholds one prediction runs with: the configured defaults, possibly overridden per request.</summary>
+/// <summary>
+/// The thresholds one prediction runs with. The initialisers here are the service's defaults, the one home of
+/// those numbers: configuration and then the model's manifest override them, and a request may override those.
+/// </summary>
 public sealed record PredictionOptions
 {
     public float Confidence { get; init; } = 0.3f;
@@ -20,11 +25,16 @@ public sealed record PredictionOptions
     /// </summary>
     public bool IncludeProbabilities { get; init; }
 
-    public static PredictionOptions From(InferenceOptions o) => new()
+    /// <summary>A model's defaults: the manifest's thresholds, else the configured ones, else the built-in ones.</summary>
+    public static PredictionOptions From(InferenceOptions configured, ModelManifest? manifest = null)
     {
-        Confidence = o.ConfidenceThreshold,
-        Iou = o.IouThreshold,
-        MaxDetections = o.MaxDetections,
-        TopK = o.TopK,
-    };
+        var builtIn = new PredictionOptions();
+        return new PredictionOptions
+        {
+            Confidence = manifest?.Confidence ?? configured.ConfidenceThreshold ?? builtIn.Confidence,
+            Iou = manifest?.Iou ?? configured.IouThreshold ?? builtIn.Iou,
+            MaxDetections = manifest?.MaxDetections ?? configured.MaxDetections ?? builtIn.MaxDetections,
+            TopK = manifest?.TopK ?? configured.TopK ?? builtIn.TopK,
+        };
+    }
 }

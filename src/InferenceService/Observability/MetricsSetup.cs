@@ -1,3 +1,4 @@
+using InferenceService.Hosting;
 using InferenceService.Model;
 using InferenceService.Reliability;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ public static class MetricsSetup
     public static IServiceCollection AddServiceMetrics(this IServiceCollection services)
     {
         services.AddSingleton<ServiceMetrics>();
+        services.AddOptions<ObservabilityOptions>().BindConfiguration(ServerOptions.Section);
         return services;
     }
 
@@ -24,7 +26,7 @@ public static class MetricsSetup
     /// <summary>/metrics in Prometheus text format, unless Server:MetricsEnabled is false. Gauges are read at scrape time.</summary>
     public static IEndpointRouteBuilder MapServiceMetrics(this WebApplication app)
     {
-        if (!app.Services.GetRequiredService<IOptions<ReliabilityOptions>>().Value.MetricsEnabled)
+        if (!app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value.MetricsEnabled)
         {
             return app;
         }

@@ -33,8 +33,5 @@ public sealed class ReliabilityOptions
     /// <summary>Open connections at most; each may hold one body of up to MaxBodyBytes.</summary>
     public int MaxConcurrentConnections { get; set; } = 512;
 
-    /// <summary>Serve Prometheus metrics at /metrics.</summary>
-    public bool MetricsEnabled { get; set; } = true;
-
     public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 }

@@ -1,5 +1,6 @@
 using InferenceService.Hosting;
 using InferenceService.Inference;
+using InferenceService.Observability;
 using Microsoft.Extensions.Options;
 
 namespace InferenceService.Reliability;
@@ -9,6 +10,7 @@ public sealed class StartupSummary(
     IOptions<ReliabilityOptions> reliability,
     IOptions<ServerOptions> server,
     IOptions<InferenceOptions> inference,
+    IOptions<ObservabilityOptions> observability,
     ILogger<StartupSummary> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -21,7 +23,7 @@ public sealed class StartupSummary(
             "header timeout {HeadersTimeoutSeconds} s, body rate >= {MinBodyRate} B/s, connections <= {MaxConnections}, metrics {MetricsEnabled}",
             i.ModelDir, server.Value.BindAddress, server.Value.Port, i.Device, i.EffectiveIntraOpThreads, r.EffectiveWorkers, r.QueueLength,
             r.TimeoutSeconds, r.ShutdownTimeoutSeconds, server.Value.BodyLimit, i.MaxImagePixels,
-            r.RequestHeadersTimeoutSeconds, r.MinRequestBodyBytesPerSecond, r.MaxConcurrentConnections, r.MetricsEnabled ? "on" : "off");
+            r.RequestHeadersTimeoutSeconds, r.MinRequestBodyBytesPerSecond, r.MaxConcurrentConnections, observability.Value.MetricsEnabled ? "on" : "off");
         return Task.CompletedTask;
     }
 

@@ -226,6 +226,6 @@ public sealed class ManifestFieldTests
             ["$.width", "$.color_order", "$.mean[1]", "$.std", "$.colour", "$.nms", "$.confidence"],
             error.Violations.Select(v => v.Path));
         Assert.Contains("7 problems", error.Message);
-        Assert.Contains("$.mean[1]: must be a number", error.Message);
+        Assert.Contains("$.mean[1]: must be \"number\"", error.Message);
     }
 }

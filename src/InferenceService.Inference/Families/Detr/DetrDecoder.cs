@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace InferenceService.Inference.Families.Detr;
 
 /// <summary>Per query: the best class by sigmoid(logit), its box scaled from normalised cxcywh to tensor pixels.</summary>
-public sealed class DetrDecoder(string logits, string boxes, int classCount) : IOutputDecoder
+public sealed class DetrDecoder(string logits, string boxes, int classCount) : IDetectionDecoder
 {
     public IReadOnlyList<string> OutputNames { get; } = [logits, boxes];
 

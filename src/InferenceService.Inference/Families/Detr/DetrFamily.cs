@@ -37,7 +37,7 @@ public sealed class DetrFamily : IModelFamily
             Resize = ResizeMode.Stretch,
             Scale = 1f / 255f,
         };
-        return new ModelPlan(Name, ModelTask.Detection, image.Name, spec,
+        return new ModelPlan(Name, image.Name, spec,
             new DetrDecoder(logits.Name, boxes.Name, (int)logits.Dim(2)));
     }
 }

@@ -1,33 +1,22 @@
-using InferenceService.Inference.Postprocessing;
 using Microsoft.ML.OnnxRuntime;
 
 namespace InferenceService.Inference.Families.ImageNet;
 
 /// <summary>
 /// Reads one row of class scores. Whether it is already a distribution is decided per row (non-negative and
-/// summing to 1) unless <paramref name="applySoftmax"/> forces it, so a graph ending in Softmax is not flattened
-/// by a second one.
+/// summing to 1) unless the plan forces it, so a graph ending in Softmax is not flattened by a second one.
 /// </summary>
-public sealed class ClassifierDecoder(string outputName, int classCount, bool? applySoftmax = null) : IOutputDecoder
+public sealed class ClassifierDecoder(string outputName, int classCount) : IClassificationDecoder
 {
     public IReadOnlyList<string> OutputNames { get; } = [outputName];
 
-    public bool NeedsNms => false;
+    public int ClassCount => classCount;
 
-    public int? ClassCount { get; } = classCount;
-
-    public bool? ApplySoftmax => applySoftmax;
-
-    public ClassifierDecoder WithSoftmax(bool? softmax) => new(outputName, classCount, softmax);
-
-    public void DecodeDetections(IReadOnlyList<OrtValue> outputs, in DecodeContext context, List<Detection> candidates) =>
-        throw new NotSupportedException("A classifier has no detections; the pipeline asks it for probabilities.");
-
-    public void DecodeProbabilities(IReadOnlyList<OrtValue> outputs, in DecodeContext context, Span<float> probabilities)
+    public void DecodeProbabilities(IReadOnlyList<OrtValue> outputs, in DecodeContext context, Span<float> probabilities, bool? softmax)
     {
         var row = outputs[0].GetTensorDataAsSpan<float>().Slice(context.BatchIndex * classCount, classCount);
         row.CopyTo(probabilities);
-        if (applySoftmax ?? !IsDistribution(row))
+        if (softmax ?? !IsDistribution(row))
         {
             Softmax(probabilities);
         }

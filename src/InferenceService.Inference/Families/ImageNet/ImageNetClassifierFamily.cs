@@ -62,7 +62,7 @@ public sealed class ImageNetClassifierFamily : IModelFamily
             ResizeShorterSide = (int)Math.Round(Math.Min(w, h) * 256.0 / 224.0),
         };
         spec = isBytes ? spec : layout == TensorLayout.Nchw ? NormalizationPresets.Torch(spec) : NormalizationPresets.Tf(spec);
-        return new ModelPlan(Name, ModelTask.Classification, input.Name, spec,
+        return new ModelPlan(Name, input.Name, spec,
             new ClassifierDecoder(output.Name, (int)output.Dim(1)));
     }
 }

@@ -7,7 +7,7 @@ namespace InferenceService.Inference.Families.TfObjectDetection;
 /// Reads the first <c>num_detections</c> rows: boxes are <c>[ymin, xmin, ymax, xmax]</c> normalised to the fed
 /// image, classes are label-map ids stored as floats. NMS already happened in the graph.
 /// </summary>
-public sealed class TfObjectDetectionDecoder : IOutputDecoder
+public sealed class TfObjectDetectionDecoder : IDetectionDecoder
 {
     private readonly bool _hasCount;
 

@@ -42,7 +42,7 @@ public sealed class TfObjectDetectionFamily : IModelFamily
             Resize = fixedSize ? ResizeMode.Stretch : ResizeMode.Original,
         };
         var count = signature.Output("num_detections");
-        return new ModelPlan(Name, ModelTask.Detection, input.Name, spec,
+        return new ModelPlan(Name, input.Name, spec,
             new TfObjectDetectionDecoder(boxes.Name, classes.Name, scores.Name, count?.Name));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace InferenceService.Inference.Families.Torchvision;
 
 /// <summary>Reads <c>[N, 4]</c> corner boxes in input pixels, <c>[N]</c> label ids and <c>[N]</c> scores; no batch axis.</summary>
-public sealed class TorchvisionDecoder(string boxes, string labels, string scores, TensorElementType labelType) : IOutputDecoder
+public sealed class TorchvisionDecoder(string boxes, string labels, string scores, TensorElementType labelType) : IDetectionDecoder
 {
     public IReadOnlyList<string> OutputNames { get; } = [boxes, labels, scores];
 

@@ -44,7 +44,7 @@ public sealed class TorchvisionFamily : IModelFamily
             Resize = ResizeMode.Original,
             Scale = 1f / 255f,
         };
-        return new ModelPlan(Name, ModelTask.Detection, input.Name, spec,
+        return new ModelPlan(Name, input.Name, spec,
             new TorchvisionDecoder(boxes.Name, labels.Name, scores.Name, labels.ElementType))
         {
             PreferredLabelFiles = [Coco91LabelsFile],

@@ -13,7 +13,7 @@ public enum UltralyticsLayout
 }
 
 /// <summary>Reads centre/size boxes in canvas pixels and the best class of each candidate; NMS follows.</summary>
-public sealed class UltralyticsDecoder(string outputName, UltralyticsLayout layout, int candidates, int classCount) : IOutputDecoder
+public sealed class UltralyticsDecoder(string outputName, UltralyticsLayout layout, int candidates, int classCount) : IDetectionDecoder
 {
     public IReadOnlyList<string> OutputNames { get; } = [outputName];
 

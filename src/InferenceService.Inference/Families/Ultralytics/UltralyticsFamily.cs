@@ -39,7 +39,7 @@ public sealed class UltralyticsFamily : IModelFamily
         }
 
         var cells = YoloxFamily.AnchorPoints(w, h);
-        IOutputDecoder decoder;
+        IDetectionDecoder decoder;
         if (output.Dim(2) == cells && output.Dim(1) > 4)
         {
             decoder = new UltralyticsDecoder(output.Name, UltralyticsLayout.V8, (int)cells, (int)output.Dim(1) - 4);
@@ -64,6 +64,6 @@ public sealed class UltralyticsFamily : IModelFamily
             PadValue = 114f,
             Scale = 1f / 255f,
         };
-        return new ModelPlan(Name, ModelTask.Detection, input.Name, spec, decoder) { MetadataLabels = meta.Names };
+        return new ModelPlan(Name, input.Name, spec, decoder) { MetadataLabels = meta.Names };
     }
 }

@@ -7,7 +7,7 @@ namespace InferenceService.Inference.Families.Yolox;
 /// YOLOX grid decode: for the anchor at cell (gx, gy) of stride s, centre = (t + g)·s, size = exp(t)·s;
 /// score = objectness × best class probability (both already sigmoid-ed by the export).
 /// </summary>
-public sealed class YoloxDecoder(string outputName, int inputWidth, int inputHeight, int classCount) : IOutputDecoder
+public sealed class YoloxDecoder(string outputName, int inputWidth, int inputHeight, int classCount) : IDetectionDecoder
 {
     public IReadOnlyList<string> OutputNames { get; } = [outputName];
 

@@ -47,7 +47,7 @@ public sealed class YoloxFamily : IModelFamily
             Resize = ResizeMode.LetterboxTopLeft,
             PadValue = 114f,
         };
-        return new ModelPlan(Name, ModelTask.Detection, input.Name, spec,
+        return new ModelPlan(Name, input.Name, spec,
             new YoloxDecoder(output.Name, w, h, (int)output.Dim(2) - 5));
     }
 
