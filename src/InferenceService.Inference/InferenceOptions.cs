@@ -1,6 +1,6 @@
 namespace InferenceService.Inference;
 
-/// <summary>Model and prediction settings, bound from configuration and the environment (see README).</summary>
+/// <summary>Model and prediction settings, bound from configuration and the environment (see docs/configuration.md).</summary>
 public sealed class InferenceOptions
 {
     public const string Section = "Inference";
@@ -19,7 +19,7 @@ public sealed class InferenceOptions
 
     /// <summary>
     /// Whether ONNX Runtime's pool threads spin between parallel sections. Spinning shaves latency off one
-    /// request on an idle machine but burns the CPU that concurrent requests' decoding needs (see README, Performance).
+    /// request on an idle machine but burns the CPU that concurrent requests' decoding needs (see docs/performance.md).
     /// </summary>
     public bool IntraOpSpinning { get; set; } = true;
 
@@ -46,7 +46,7 @@ public sealed class InferenceOptions
 
     /// <summary>
     /// The configured threads, or the cores split between the concurrent runs: on 2 cores two single-threaded runs
-    /// served 140 req/s against 80 for two runs of two threads each, which oversubscribe the cores (README, Performance).
+    /// served 140 req/s against 80 for two runs of two threads each, which oversubscribe the cores (docs/performance.md).
     /// </summary>
     public int EffectiveIntraOpThreads => IntraOpThreadsFor(Environment.ProcessorCount);
 

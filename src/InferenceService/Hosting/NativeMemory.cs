@@ -4,7 +4,7 @@ namespace InferenceService.Hosting;
 
 /// <summary>
 /// glibc's allocator, tuned for a server that frees large pixel and tensor buffers on many threads: by default
-/// RSS creeps up under load (README, Soak). Where the C library is not glibc (musl) both calls do nothing.
+/// RSS creeps up under load (docs/performance.md, Soak). Where the C library is not glibc (musl) both calls do nothing.
 /// </summary>
 public static partial class NativeMemory
 {
@@ -13,7 +13,7 @@ public static partial class NativeMemory
     /// <summary>
     /// glibc gives every thread that mallocs its own arena (up to 8 per core). Skia decodes and ONNX Runtime runs on
     /// many pool threads, so freed memory stays fragmented across arenas. Two arenas keep it flat at no measurable
-    /// cost (README, Performance). Equivalent to MALLOC_ARENA_MAX=2, but applied however the process is started.
+    /// cost (docs/performance.md). Equivalent to MALLOC_ARENA_MAX=2, but applied however the process is started.
     /// </summary>
     public static void LimitMallocArenas(int arenas = 2)
     {

@@ -6,7 +6,7 @@ namespace InferenceService.Hosting;
 
 /// <summary>
 /// Returns freed native memory to the OS every <see cref="ServerOptions.NativeMemoryTrimSeconds"/>: without it the
-/// 10-minute soak's RSS grew by 10.7 %, with it by 5.7 % (README, Soak).
+/// 10-minute soak's RSS grew by 10.7 %, with it by 5.7 % (docs/performance.md, Soak).
 /// </summary>
 public sealed class NativeMemoryTrimmer : BackgroundService
 {
