@@ -17,7 +17,7 @@ public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string>
             .Select(line => line.Split(':', 2))
             .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.OrdinalIgnoreCase);
         var body = text[(end + 4)..];
-        return new RawResponse(status, headers, headers.TryGetValue("Transfer-Encoding", out var coding) && coding == "chunked" ? Dechunk(body) : body);
+        return new RawResponse(status, headers, headers.TryGetValue("Transfer-Encoding", out var coding) && coding == "chunked" && body.Length > 0 ? Dechunk(body) : body);
     }
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
