@@ -58,17 +58,3 @@ public sealed class FirstRequestDeadline
         }
     }
 }
-
-/// <summary>Runs first in the request pipeline so the deadline sees a request as soon as Kestrel hands it over.</summary>
-public sealed class FirstRequestDeadlineFilter : IStartupFilter
-{
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        app.Use(static (context, following) =>
-        {
-            FirstRequestDeadline.MarkArrived(context);
-            return following(context);
-        });
-        next(app);
-    };
-}

@@ -9,11 +9,11 @@ public static class KestrelSetup
         builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.ListenAnyIP(server.Port, listen => FirstRequestDeadline.Apply(listen, kestrel.Limits));
+            kestrel.ListenAnyIP(server.Port, listen => ConnectionGuards.Apply(listen, kestrel.Limits));
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = server.MaxBodyBytes;
         });
-        builder.Services.AddSingleton<IStartupFilter, FirstRequestDeadlineFilter>();
+        builder.Services.AddSingleton<IStartupFilter, ConnectionGuards>();
         return builder;
     }
 }

@@ -17,7 +17,7 @@ public static class FrameworkProblems
         StatusCodes.Status413PayloadTooLarge => ("body-too-large", "The request body is too large"),
         StatusCodes.Status414UriTooLong => ("uri-too-long", "The request line is too long"),
         StatusCodes.Status431RequestHeaderFieldsTooLarge => ("headers-too-large", "The request headers are too large"),
-        >= StatusCodes.Status500InternalServerError => ("internal-error", "An unexpected error occurred"),
+        StatusCodes.Status500InternalServerError => ("internal-error", "An unexpected error occurred"),
         _ => ("http-" + status, ReasonPhrases.GetReasonPhrase(status)),
     };
 
