@@ -9,8 +9,13 @@ namespace InferenceService.Hosting;
 /// </summary>
 public sealed class ConnectionGuards : IStartupFilter
 {
+    /// <summary>
+    /// HTTP/1.1 only (what SageMaker and load balancers speak to a container): the rejection writer relies on one
+    /// request at a time per connection, which HTTP/2's interleaved streams would break.
+    /// </summary>
     public static void Apply(ListenOptions listen, KestrelServerLimits limits)
     {
+        listen.Protocols = HttpProtocols.Http1;
         RejectionProblemWriter.Apply(listen);
         FirstRequestDeadline.Apply(listen, limits);
     }

@@ -79,6 +79,18 @@ public sealed class FrameworkProblemTests
         Assert.NotNull(response.Header("X-Request-Id"));
     }
 
+    [Fact]
+    public async Task Next_request_whose_headers_arrive_too_slowly_is_a_request_timeout_problem()
+    {
+        using var service = KestrelService.WithoutModel(("Server:RequestHeadersTimeoutSeconds", "1"), ("Server:KeepAliveSeconds", "30"));
+        var text = await service.ExchangeAsync("GET /ping HTTP/1.1\r\nHost: x\r\n\r\nGET /ping HTTP/1.1\r\nHost: x\r\n");
+        var second = text.IndexOf("HTTP/1.1 408", StringComparison.Ordinal);
+        Assert.True(second > 0, text);
+        var response = RawResponse.Parse(text[second..]);
+        response.AssertProblem(408, "request-timeout");
+        Assert.NotNull(response.Header("X-Request-Id"));
+    }
+
     [SharedAssetFact]
     public async Task Chunk_size_that_overflows_is_a_bad_request_problem_not_a_500()
     {
