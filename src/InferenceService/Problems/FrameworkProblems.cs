@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace InferenceService.Problems;
@@ -20,6 +21,13 @@ public static class FrameworkProblems
         StatusCodes.Status500InternalServerError => ("internal-error", "An unexpected error occurred"),
         _ => ("http-" + status, ReasonPhrases.GetReasonPhrase(status)),
     };
+
+    /// <summary>The problem for a status the framework decided (a request Kestrel could not read, for instance).</summary>
+    public static ProblemHttpResult For(int status, string detail)
+    {
+        var (slug, title) = Describe(status);
+        return ProblemTypes.Create(status, slug, title, detail);
+    }
 
     /// <summary>Gives a problem the framework wrote this service's type and title; the service's own problems pass unchanged.</summary>
     public static void Adopt(ProblemDetailsContext context)

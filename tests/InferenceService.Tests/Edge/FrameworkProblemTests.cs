@@ -2,6 +2,7 @@ using System.Net;
 using InferenceService.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Serilog.Core;
 
 namespace InferenceService.Tests.Edge;
 
@@ -92,14 +93,16 @@ public sealed class FrameworkProblemTests
     }
 
     [SharedAssetFact]
-    public async Task Chunk_size_that_overflows_is_a_bad_request_problem_not_a_500()
+    public async Task Chunk_size_that_overflows_is_a_bad_request_problem_not_a_500_nor_an_error_log()
     {
-        using var service = KestrelService.Start(SharedAssets.Model("yolox-nano"), null);
+        var log = new CapturedLog();
+        using var service = KestrelService.Start(SharedAssets.Model("yolox-nano"), s => s.AddSingleton<ILogEventSink>(log));
         await service.Host.WaitForModelAsync(service.CreateClient());
         var response = RawResponse.Parse(await service.ExchangeAsync(
             "POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: image/jpeg\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n"));
         response.AssertProblem(400, "bad-request");
         Assert.NotNull(response.Header("X-Request-Id"));
+        Assert.Empty(log.Errors());
     }
 
     private sealed class ThrowOnBoom : IStartupFilter
