@@ -1,8 +1,9 @@
 namespace InferenceService.Reliability;
 
 /// <summary>
-/// Decides admission before the handler reads the body: under overload, refusing only after a 6 MB upload halved the
-/// goodput. The refusal closes the connection, because the unread body would otherwise be taken for the next request.
+/// Decides admission before the handler reads the body: refusing only once the whole body had been read halved the
+/// goodput under overload (100 posting connections: 59 to 30 req/s). The refusal says Connection: close because the
+/// body is left unread: the client stops sending it, and the connection cannot carry another request after it.
 /// </summary>
 public sealed class AdmissionFilter(InferenceGate gate) : IEndpointFilter
 {

@@ -8,8 +8,8 @@ namespace InferenceService.Reliability;
 public static class ReliabilitySetup
 {
     /// <summary>
-    /// Connection limits against slow and idle clients (header timeout, keep-alive timeout, minimum body rate, connection cap), the SIGTERM
-    /// grace period, and the worker gate with its queue.
+    /// Connection limits against slow and idle clients (header timeout, keep-alive timeout, minimum body rate,
+    /// connection cap), the SIGTERM grace period, and the worker gate with its queue.
     /// </summary>
     public static WebApplicationBuilder AddReliability(this WebApplicationBuilder builder)
     {
