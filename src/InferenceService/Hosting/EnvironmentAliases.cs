@@ -36,6 +36,7 @@ public static class EnvironmentAliases
         ("SAGEMAKER_MODEL_SERVER_TIMEOUT", "Server:TimeoutSeconds"),
         ("MODEL_SERVER_QUEUE_LENGTH", "Server:QueueLength"),
         ("SHUTDOWN_TIMEOUT", "Server:ShutdownTimeoutSeconds"),
+        ("KEEP_ALIVE_SECONDS", "Server:KeepAliveSeconds"),
         ("METRICS_ENABLED", "Server:MetricsEnabled"),
         ("MAX_BATCH_INSTANCES", "Server:MaxBatchInstances"),
         ("CONSOLE_ENABLED", "Console:Enabled"),

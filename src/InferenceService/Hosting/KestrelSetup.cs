@@ -25,10 +25,11 @@ public static class KestrelSetup
         builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(address, server.Port);
+            kestrel.Listen(address, server.Port, listen => ConnectionGuards.Apply(listen, kestrel.Limits));
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = server.BodyLimit;
         });
+        builder.Services.AddSingleton<IStartupFilter, ConnectionGuards>();
         return builder;
     }
 }

@@ -16,7 +16,14 @@ public sealed class RequestId(RequestDelegate next)
     {
         var id = Accept(context.Request.Headers[AmazonHeader]) ?? Accept(context.Request.Headers[Header]) ?? Guid.NewGuid().ToString("N");
         context.TraceIdentifier = id;
-        context.Response.Headers[Header] = id;
+
+        // Set as the response starts, not now: the exception handler clears the headers of a failed request.
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            http.Response.Headers[Header] = http.TraceIdentifier;
+            return Task.CompletedTask;
+        }, context);
         using (LogContext.PushProperty("RequestId", id))
         {
             await next(context);

@@ -4,7 +4,8 @@ namespace InferenceService.Problems;
 
 public static class ProblemSetup
 {
-    public static IServiceCollection AddProblemResponses(this IServiceCollection services) => services.AddProblemDetails();
+    public static IServiceCollection AddProblemResponses(this IServiceCollection services) =>
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblems.Adopt);
 
     /// <summary>
     /// Kestrel's own rejections (body over the limit, bad framing) keep their 4xx status; anything unexpected is a
@@ -12,10 +13,7 @@ public static class ProblemSetup
     /// </summary>
     public static WebApplication UseProblemResponses(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-        });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = FrameworkProblems.StatusFor });
         app.UseStatusCodePages();
         return app;
     }

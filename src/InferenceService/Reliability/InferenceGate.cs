@@ -15,6 +15,7 @@ public sealed class InferenceGate : IDisposable
     private readonly ConcurrencyLimiter _limiter;
     private readonly IPredictionStage _stage;
     private readonly ServiceMetrics _metrics;
+    private int _admitted;
 
     public InferenceGate(IOptions<ReliabilityOptions> options, IPredictionStage stage, ServiceMetrics metrics)
     {
@@ -37,6 +38,24 @@ public sealed class InferenceGate : IDisposable
     public int InFlight => Workers - (int)(_limiter.GetStatistics()?.CurrentAvailablePermits ?? Workers);
 
     public int Queued => (int)(_limiter.GetStatistics()?.CurrentQueuedCount ?? 0);
+
+    /// <summary>
+    /// Takes a place for a request before its body is read: at most Workers + QueueLength requests hold one, so a
+    /// request that could not get a worker or a queue place is refused without uploading its body first.
+    /// <see cref="Leave"/> gives the place back.
+    /// </summary>
+    public bool TryAdmit()
+    {
+        if (Interlocked.Increment(ref _admitted) <= Workers + QueueLength)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _admitted);
+        return false;
+    }
+
+    public void Leave() => Interlocked.Decrement(ref _admitted);
 
     /// <summary>Runs one prediction in a worker slot; throws <see cref="ServerBusyException"/> when none can be had.</summary>
     public async Task<PredictionResult> PredictAsync(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken)

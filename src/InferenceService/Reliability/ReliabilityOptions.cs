@@ -24,6 +24,12 @@ public sealed class ReliabilityOptions
     /// <summary>Kestrel closes a connection whose request headers take longer than this (slow-loris).</summary>
     public int RequestHeadersTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Kestrel closes a connection idle this long between requests. Behind a load balancer that reuses connections,
+    /// keep it above the balancer's idle timeout so the balancer always closes first (else it can send on a closing one).
+    /// </summary>
+    public int KeepAliveSeconds { get; set; } = 10;
+
     /// <summary>Kestrel aborts a body that arrives slower than this, after <see cref="MinRequestBodyGraceSeconds"/>.</summary>
     public double MinRequestBodyBytesPerSecond { get; set; } = 1024;
 

@@ -8,8 +8,8 @@ namespace InferenceService.Reliability;
 public static class ReliabilitySetup
 {
     /// <summary>
-    /// Connection limits against slow clients (header timeout, minimum body rate, connection cap), the SIGTERM
-    /// grace period, and the worker gate with its queue.
+    /// Connection limits against slow and idle clients (header timeout, keep-alive timeout, minimum body rate,
+    /// connection cap), the SIGTERM grace period, and the worker gate with its queue.
     /// </summary>
     public static WebApplicationBuilder AddReliability(this WebApplicationBuilder builder)
     {
@@ -21,6 +21,7 @@ public static class ReliabilitySetup
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(o.RequestHeadersTimeoutSeconds);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(o.KeepAliveSeconds);
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(o.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(o.MinRequestBodyGraceSeconds));
             kestrel.Limits.MaxConcurrentConnections = o.MaxConcurrentConnections;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;

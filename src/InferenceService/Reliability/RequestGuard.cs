@@ -8,7 +8,7 @@ namespace InferenceService.Reliability;
 /// Gives every request a deadline (its <see cref="HttpContext.RequestAborted"/> token fires at
 /// <see cref="ReliabilityOptions.TimeoutSeconds"/>, so body reads, queueing and the ONNX Runtime run all stop)
 /// and turns the two ways the server declines work into problems: 503 + Retry-After when it is full, 504 when
-/// the deadline passed.
+/// the deadline passed; a body Kestrel could not read becomes its 4xx problem.
 /// </summary>
 public sealed class RequestGuard(RequestDelegate next, IOptions<ReliabilityOptions> options, ILogger<RequestGuard> logger)
 {
@@ -33,6 +33,12 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<ReliabilityOptio
         {
             logger.LogWarning("{Path} passed its {Timeout} s deadline", context.Request.Path, o.TimeoutSeconds);
             await ProblemTypes.DeadlineExceeded(o.TimeoutSeconds).ExecuteAsync(context);
+        }
+        catch (Exception e) when (FrameworkProblems.StatusFor(e) < StatusCodes.Status500InternalServerError && !context.Response.HasStarted)
+        {
+            // A body Kestrel could not read (bad chunk, too slow, too large) is the client's fault: answered here, the
+            // request log records a 4xx instead of an unhandled exception.
+            await FrameworkProblems.For(FrameworkProblems.StatusFor(e), e.Message).ExecuteAsync(context);
         }
         catch (OperationCanceledException) when (clientAborted.IsCancellationRequested)
         {

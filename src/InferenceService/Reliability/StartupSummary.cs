@@ -20,10 +20,10 @@ public sealed class StartupSummary(
         logger.LogInformation(
             "Serving {ModelDir} on {BindAddress} port {Port}: INFERENCE_DEVICE {Device}, {IntraOpThreads} intra-op threads, {Workers} workers, queue {QueueLength}, " +
             "deadline {TimeoutSeconds} s, shutdown grace {ShutdownTimeoutSeconds} s, body <= {MaxBodyBytes} bytes, image <= {MaxImagePixels} pixels, " +
-            "header timeout {HeadersTimeoutSeconds} s, body rate >= {MinBodyRate} B/s, connections <= {MaxConnections}, metrics {MetricsEnabled}",
+            "header timeout {HeadersTimeoutSeconds} s, keep-alive {KeepAliveSeconds} s, body rate >= {MinBodyRate} B/s, connections <= {MaxConnections}, metrics {MetricsEnabled}",
             i.ModelDir, server.Value.BindAddress, server.Value.Port, i.Device, i.EffectiveIntraOpThreads, r.EffectiveWorkers, r.QueueLength,
             r.TimeoutSeconds, r.ShutdownTimeoutSeconds, server.Value.BodyLimit, i.MaxImagePixels,
-            r.RequestHeadersTimeoutSeconds, r.MinRequestBodyBytesPerSecond, r.MaxConcurrentConnections, observability.Value.MetricsEnabled ? "on" : "off");
+            r.RequestHeadersTimeoutSeconds, r.KeepAliveSeconds, r.MinRequestBodyBytesPerSecond, r.MaxConcurrentConnections, observability.Value.MetricsEnabled ? "on" : "off");
         return Task.CompletedTask;
     }
 

@@ -30,6 +30,7 @@ public static class InvocationsEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            .AddEndpointFilter<AdmissionFilter>()
             .DisableAntiforgery();
         return app;
     }

@@ -6,11 +6,14 @@ namespace InferenceService.Features.Ping;
 
 public static class PingEndpoints
 {
-    /// <summary>SageMaker's health check: 200 with an empty body only once the model is loaded and warmed.</summary>
+    /// <summary>
+    /// SageMaker's health check: 200 with an empty body only once the model is loaded and warmed. HEAD answers the
+    /// same without a body, for load balancers and probes that check with HEAD.
+    /// </summary>
     public static IEndpointRouteBuilder MapPing(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Health");
-        group.MapGet("/ping", Ping)
+        group.MapMethods("/ping", [HttpMethods.Get, HttpMethods.Head], Ping)
             .WithName("Ping")
             .WithSummary("Readiness: 200 once the model is loaded and warmed up, 503 with the reason before that.");
         return app;
