@@ -17,6 +17,13 @@ public enum AnnotatedImageFormat
 /// </summary>
 public sealed class AnnotationRenderer(SKTypeface typeface, int jpegQuality = 90) : IDisposable
 {
+    /// <summary>
+    /// A default <see cref="SKPngEncoderOptions"/> struct is zlib level 0 (stored: a 16 MP answer is 48 MB), and
+    /// Skia's own default (every filter, level 6) took 4 s for a 5 MP photo. Paeth at level 1 took 0.6 s for an
+    /// answer 17 % larger than level 6 and half the size of level 0; speed matters more, as encoding holds a worker.
+    /// </summary>
+    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Paeth, zLibLevel: 1);
+
     public SKTypeface Typeface { get; } = typeface;
 
     public byte[] Render(SKBitmap upright, IReadOnlyList<Annotation> annotations, AnnotatedImageFormat format)
@@ -56,7 +63,7 @@ public sealed class AnnotationRenderer(SKTypeface typeface, int jpegQuality = 90
         canvas.Flush();
         using var pixmap = upright.PeekPixels();
         using var data = format == AnnotatedImageFormat.Png
-            ? pixmap.Encode(new SKPngEncoderOptions())
+            ? pixmap.Encode(PngOptions)
             : pixmap.Encode(new SKJpegEncoderOptions(jpegQuality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore));
         return data?.ToArray() ?? throw new InvalidOperationException($"SkiaSharp could not encode the annotated image as {format}.");
     }

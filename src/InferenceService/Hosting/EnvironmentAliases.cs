@@ -42,6 +42,7 @@ public static class EnvironmentAliases
         ("CONSOLE_ENABLED", "Console:Enabled"),
         ("ANNOTATION_FONT", "Annotation:FontPath"),
         ("JPEG_QUALITY", "Annotation:JpegQuality"),
+        ("ANNOTATION_MAX_PIXELS", "Annotation:MaxPixels"),
         ("IMAGE_URLS", "ImageUrls:Mode"),
         ("IMAGE_URL_ALLOWLIST", "ImageUrls:AllowedHosts"),
         ("IMAGE_URL_ALLOW_HTTP", "ImageUrls:AllowHttp"),

@@ -57,29 +57,46 @@ public sealed class InferenceGate : IDisposable
 
     public void Leave() => Interlocked.Decrement(ref _admitted);
 
-    /// <summary>Runs one prediction in a worker slot; throws <see cref="ServerBusyException"/> when none can be had.</summary>
-    public async Task<PredictionResult> PredictAsync(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken)
-    {
-        using var lease = await AcquireAsync(cancellationToken);
-        var result = _stage.Run(pipeline, image, options, cancellationToken);
-        _metrics.ObservePrediction(result.Timings, batchSize: 1);
-        return result;
-    }
+    /// <summary>
+    /// Runs one prediction and then <paramref name="respond"/> in the same worker slot, so work that follows the
+    /// model (drawing and encoding an annotated image) is bounded like the model run itself and one request holds
+    /// one slot once. Throws <see cref="ServerBusyException"/> when no slot can be had.
+    /// </summary>
+    public Task<T> PredictAsync<T>(
+        InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, Func<PredictionResult, CancellationToken, T> respond, CancellationToken cancellationToken) =>
+        RunAsync(token =>
+        {
+            var result = _stage.Run(pipeline, image, options, token);
+            _metrics.ObservePrediction(result.Timings, batchSize: 1);
+            token.ThrowIfCancellationRequested();
+            return respond(result, token);
+        }, cancellationToken);
 
     /// <summary>
     /// Runs a whole batch in one worker slot (a batch is one unit of model work, like a single image) and records
     /// the size of each model run it took: one run of n on a dynamic-batch model, n runs of 1 otherwise.
     /// </summary>
-    public async Task<BatchPrediction> PredictBatchAsync(InferencePipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken)
+    public Task<BatchPrediction> PredictBatchAsync(InferencePipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken) =>
+        RunAsync(token =>
+        {
+            var batch = pipeline.PredictBatch(images, options, token);
+            foreach (var size in batch.RunSizes)
+            {
+                _metrics.ObserveBatch(size);
+            }
+
+            return batch;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a worker slot, queued and cancelled like every other use of the gate. The
+    /// work gets a thread of its own rather than a thread-pool one: with every worker busy on seconds of CPU, the
+    /// pool would otherwise have no thread left for /ping until it grows, and SageMaker's health check gives 2 s.
+    /// </summary>
+    private async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
     {
         using var lease = await AcquireAsync(cancellationToken);
-        var batch = pipeline.PredictBatch(images, options, cancellationToken);
-        foreach (var size in batch.RunSizes)
-        {
-            _metrics.ObserveBatch(size);
-        }
-
-        return batch;
+        return await Task.Factory.StartNew(() => work(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)

@@ -6,19 +6,33 @@ using InferenceService.Inference.Pipeline;
 
 namespace InferenceService.Features.AnnotatedImages;
 
+/// <summary>An encoded annotated image and the canvas it was drawn on (its scale from the upright image).</summary>
+public sealed record AnnotatedImageBytes(byte[] Encoded, AnnotationCanvas Canvas);
+
 /// <summary>Turns one prediction into the annotations the renderer draws and renders them over the upright image.</summary>
 public static class AnnotatedImage
 {
-    public static byte[] Render(AnnotationRenderer renderer, ReadOnlyMemory<byte> image, ImageLimits limits, PredictionResult result, LabelSet labels, AnnotatedImageFormat format)
+    /// <summary>Set on an annotated answer drawn smaller than the upload: the factor from upright-image pixels to its pixels.</summary>
+    public const string ScaleHeader = "X-Annotation-Scale";
+
+    /// <summary>
+    /// Decodes the upright image at most <paramref name="maxPixels"/> large (JPEGs at a DCT scale, so a huge photo
+    /// never exists at full size), draws the prediction scaled to it and encodes it.
+    /// </summary>
+    public static AnnotatedImageBytes Render(
+        AnnotationRenderer renderer, ReadOnlyMemory<byte> image, ImageLimits limits, long maxPixels, PredictionResult result, LabelSet labels,
+        AnnotatedImageFormat format, CancellationToken cancellationToken)
     {
         using var source = ImageSource.Open(image, limits);
-        using var upright = source.DecodeUpright();
-        return renderer.Render(upright, ToAnnotations(result, labels), format);
+        var canvas = AnnotationCanvas.Fit(source.Width, source.Height, maxPixels);
+        using var upright = canvas.IsScaled ? source.DecodeResized(canvas.Width, canvas.Height) : source.DecodeUpright();
+        cancellationToken.ThrowIfCancellationRequested();
+        return new AnnotatedImageBytes(renderer.Render(upright, ToAnnotations(result, labels, canvas), format), canvas);
     }
 
     /// <summary>Detections as boxes; a classifier's classes, best first, without a box (the renderer puts the top-1 in a banner).</summary>
-    public static IReadOnlyList<Annotation> ToAnnotations(PredictionResult result, LabelSet labels) =>
+    public static IReadOnlyList<Annotation> ToAnnotations(PredictionResult result, LabelSet labels, AnnotationCanvas canvas) =>
         result.Task == ModelTask.Classification
             ? result.Classifications.Select(c => new Annotation(labels.NameOf(c.ClassId), c.Probability, c.ClassId)).ToArray()
-            : result.Detections.Select(d => new Annotation(labels.NameOf(d.ClassId), d.Score, d.ClassId, new AnnotationBox(d.X1, d.Y1, d.X2, d.Y2))).ToArray();
+            : result.Detections.Select(d => new Annotation(labels.NameOf(d.ClassId), d.Score, d.ClassId, canvas.Map(new AnnotationBox(d.X1, d.Y1, d.X2, d.Y2)))).ToArray();
 }

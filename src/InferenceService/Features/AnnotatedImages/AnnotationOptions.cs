@@ -10,4 +10,10 @@ public sealed class AnnotationOptions
 
     /// <summary>JPEG quality 1–100 (JPEG_QUALITY).</summary>
     public int JpegQuality { get; set; } = 90;
+
+    /// <summary>
+    /// Most pixels of an annotated answer (ANNOTATION_MAX_PIXELS); larger uploads are drawn downscaled to fit, which
+    /// bounds the memory, CPU and bytes one annotated request costs.
+    /// </summary>
+    public long MaxPixels { get; set; } = 16_000_000;
 }

@@ -14,6 +14,7 @@ public static class AnnotationSetup
         services.AddOptions<AnnotationOptions>()
             .Bind(configuration.GetSection(AnnotationOptions.Section))
             .Validate(o => o.JpegQuality is >= 1 and <= 100, "Annotation:JpegQuality (JPEG_QUALITY) must be between 1 and 100.")
+            .Validate(o => o.MaxPixels > 0, "Annotation:MaxPixels (ANNOTATION_MAX_PIXELS) must be greater than 0.")
             .Validate(o =>
             {
                 using var typeface = AnnotationFont.Load(o.FontPath);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using InferenceService.Hosting;
 using InferenceService.Imaging;
 using InferenceService.Imaging.Rendering;
@@ -12,19 +13,26 @@ using Microsoft.Extensions.Options;
 namespace InferenceService.Features.Invocations;
 
 /// <summary>Writes one prediction in the negotiated <see cref="ResponseFormat"/>.</summary>
-public sealed class InvocationResponder(AnnotationRenderer renderer, IOptions<InferenceOptions> inference)
+public sealed class InvocationResponder(AnnotationRenderer renderer, IOptions<InferenceOptions> inference, IOptions<AnnotationOptions> annotation)
 {
     private readonly ImageLimits _limits = new() { MaxPixels = inference.Value.MaxImagePixels };
+    private readonly long _maxAnnotatedPixels = annotation.Value.MaxPixels;
 
+    /// <summary>Runs in the request's worker slot (annotating costs as much as predicting), hence the token.</summary>
     public Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, Ok<SageMakerClassificationResponse>, FileContentHttpResult, ProblemHttpResult> Single(
-        ResponseFormat format, InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionResult result)
+        ResponseFormat format, InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionResult result, HttpResponse response, CancellationToken cancellationToken)
     {
         switch (format)
         {
             case ResponseFormat.Jpeg or ResponseFormat.Png:
-                var encoded = AnnotatedImage.Render(renderer, image, _limits, result, pipeline.Labels,
-                    format == ResponseFormat.Png ? AnnotatedImageFormat.Png : AnnotatedImageFormat.Jpeg);
-                return TypedResults.File(encoded, format == ResponseFormat.Png ? "image/png" : "image/jpeg");
+                var annotated = AnnotatedImage.Render(renderer, image, _limits, _maxAnnotatedPixels, result, pipeline.Labels,
+                    format == ResponseFormat.Png ? AnnotatedImageFormat.Png : AnnotatedImageFormat.Jpeg, cancellationToken);
+                if (annotated.Canvas.IsScaled)
+                {
+                    response.Headers[AnnotatedImage.ScaleHeader] = annotated.Canvas.Scale.ToString("0.######", CultureInfo.InvariantCulture);
+                }
+
+                return TypedResults.File(annotated.Encoded, format == ResponseFormat.Png ? "image/png" : "image/jpeg");
             case ResponseFormat.SageMaker when result.Task == ModelTask.Classification:
                 return TypedResults.Ok(SageMakerClassificationResponse.From(result));
             case ResponseFormat.SageMaker:

@@ -116,10 +116,10 @@ public static class InvocationsEndpoints
             var image = reservation is null
                 ? body.Memory.Slice(entry.Offset, entry.Length)
                 : await reservation.FetchAsync(entry.Url!, cancellationToken);
-            var result = await gate.PredictAsync(pipeline, image, options, cancellationToken);
-            return negotiation.JsonLines && format is ResponseFormat.Json or ResponseFormat.SageMaker
-                ? BatchInvocation.Lines([InvocationResponder.BatchItem(format, pipeline, result)])
-                : responder.Single(format, pipeline, image, result);
+            return await gate.PredictAsync(pipeline, image, options, (result, token) =>
+                negotiation.JsonLines && format is ResponseFormat.Json or ResponseFormat.SageMaker
+                    ? BatchInvocation.Lines([InvocationResponder.BatchItem(format, pipeline, result)])
+                    : responder.Single(format, pipeline, image, result, request.HttpContext.Response, token), cancellationToken);
         }
         catch (ImageUrlRefusedException e)
         {
