@@ -10,8 +10,8 @@ namespace InferenceService.Hosting;
 
 /// <summary>
 /// Text log lines a request cannot forge. A request path, header or JSON value is decoded before it is logged, so
-/// <c>GET /x%0D%0A[00:20:00.000 ERR] …</c> would start a line of its own: every property value and the message text
-/// are written with control characters escaped (<c>\r</c>, <c>\n</c>, <c>\u001B</c>), and each line of an
+/// <c>GET /x%0D%0A[00:20:00.000 ERR] …</c> would start a line of its own: every scalar property and the message
+/// text are written with control characters escaped (<c>\r</c>, <c>\n</c>, <c>\u001B</c>), and each line of an
 /// exception is indented, so only the service starts a line at column 0. JSON output needs none of this: its
 /// strings are escaped by the format.
 /// </summary>
@@ -57,20 +57,14 @@ internal sealed class EscapingTextFormatter(string outputTemplate) : ITextFormat
             ? new MessageTemplate(template.Tokens.Select(t => t is TextToken text ? new TextToken(Escaped(text.Text)) : t))
             : template;
 
+    /// <summary>Scalars only: sequences and structures in the message are written as JSON (<c>:lj</c>), escaped there.</summary>
     private static LogEventPropertyValue Escaped(LogEventPropertyValue value) => value switch
     {
         ScalarValue { Value: string s } => NeedsEscaping(s) ? new ScalarValue(Escaped(s)) : value,
         ScalarValue { Value: null or bool or IFormattable } => value,
         ScalarValue { Value: { } other } => other.ToString() is { } text && NeedsEscaping(text) ? new ScalarValue(Escaped(text)) : value,
-        SequenceValue sequence when sequence.Elements.Any(Changes) => new SequenceValue(sequence.Elements.Select(Escaped)),
-        StructureValue structure when structure.Properties.Any(p => Changes(p.Value)) =>
-            new StructureValue(structure.Properties.Select(p => new LogEventProperty(p.Name, Escaped(p.Value))), structure.TypeTag),
-        DictionaryValue dictionary when dictionary.Elements.Any(e => Changes(e.Key) || Changes(e.Value)) =>
-            new DictionaryValue(dictionary.Elements.Select(e => KeyValuePair.Create((ScalarValue)Escaped(e.Key), Escaped(e.Value)))),
         _ => value,
     };
-
-    private static bool Changes(LogEventPropertyValue value) => !ReferenceEquals(Escaped(value), value);
 
     private static bool NeedsEscaping(string? text) => text.AsSpan().ContainsAny(Controls);
 
