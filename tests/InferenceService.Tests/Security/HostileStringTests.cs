@@ -109,6 +109,35 @@ public sealed class HostileStringTests(ServedModelFixture served) : IClassFixtur
     }
 
     [SharedAssetFact]
+    public async Task Labels_in_any_language_filter_by_the_query_and_by_percent_encoded_custom_attributes()
+    {
+        using var folder = new TempFolder();
+        var model = SharedAssets.Model("yolox-nano");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "model.onnx"), Path.Combine(model, "model.onnx"));
+        File.WriteAllLines(Path.Combine(folder.Path, "labels.txt"), File.ReadAllLines(Path.Combine(model, "labels.txt")).Select(l => l == "dog" ? "犬 café" : l));
+        using var host = ServiceHost.ForModel(folder.Path);
+        var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var dog = File.ReadAllBytes(SharedAssets.Image("dog.jpg"));
+
+        foreach (var (query, attributes) in new[] { ("?classes=%E7%8A%AC%20caf%C3%A9", null), ("", "classes=%E7%8A%AC%20caf%C3%A9") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/invocations" + query) { Content = new ByteArrayContent(dog) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            if (attributes is not null)
+            {
+                request.Headers.Add("X-Amzn-SageMaker-Custom-Attributes", attributes);
+            }
+
+            var response = await client.SendAsync(request);
+
+            var body = await PredictionBody.ReadAsync(response);
+            Assert.Equal(["犬 café"], body.Classes.Distinct());
+            Assert.Equal("classes=%E7%8A%AC%20caf%C3%A9", response.Headers.GetValues("X-Amzn-SageMaker-Custom-Attributes").Single());
+        }
+    }
+
+    [SharedAssetFact]
     public async Task CR_LF_in_a_request_path_cannot_forge_a_text_log_line()
     {
         served.Log.Clear();
