@@ -1,11 +1,17 @@
+using Microsoft.Net.Http.Headers;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 
 namespace InferenceService.Hosting;
 
 public static class LoggingSetup
 {
+    /// <summary>The readable line; its exception, if any, follows on indented lines (see <see cref="EscapingTextFormatter"/>).</summary>
+    internal static ITextFormatter TextFormatter { get; } =
+        new EscapingTextFormatter("[{Timestamp:HH:mm:ss.fff} {Level:u3}] {RequestId} {Message:lj}{NewLine}");
+
     /// <summary>
     /// Serilog: readable lines locally, compact JSON with LOG_FORMAT=json (for CloudWatch and friends). Sinks
     /// registered as <see cref="Serilog.Core.ILogEventSink"/> services are added too (tests capture events so).
@@ -27,7 +33,7 @@ public static class LoggingSetup
             }
             else
             {
-                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {RequestId} {Message:lj}{NewLine}{Exception}");
+                logger.WriteTo.Console(TextFormatter);
             }
         });
         return builder;
@@ -41,8 +47,11 @@ public static class LoggingSetup
     {
         app.UseSerilogRequestLogging(options =>
         {
+            // This host's logger, not the static one: the last host built owns that, and in-process test hosts
+            // would write each other's request lines.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0.0} ms";
-            options.GetLevel = (context, _, exception) => RequestLevel(context.Request.Path, context.Response.StatusCode, exception);
+            options.GetLevel = (context, _, exception) => RequestLevel(context, exception);
         });
         return app;
     }
@@ -50,18 +59,27 @@ public static class LoggingSetup
     /// <summary>
     /// SageMaker and Prometheus poll /ping and /metrics every few seconds: a healthy answer is noise (Debug), and
     /// /ping's 503 while the model loads or after it failed restates what the loader logs once (Information), so a
-    /// failed model does not become an error line per poll.
+    /// failed model does not become an error line per poll. A 503 with Retry-After is load shedding: an overloaded
+    /// server refuses thousands a second, and the request guard's one rate-limited Warning stands for them all, so
+    /// each refusal's own line is Debug.
     /// </summary>
-    internal static LogEventLevel RequestLevel(PathString path, int status, Exception? exception)
+    internal static LogEventLevel RequestLevel(HttpContext context, Exception? exception)
     {
         if (exception is not null)
         {
             return LogEventLevel.Error;
         }
 
+        var path = context.Request.Path;
+        var status = context.Response.StatusCode;
         if (path.StartsWithSegments("/ping") || path.StartsWithSegments("/metrics"))
         {
             return status < 400 ? LogEventLevel.Debug : LogEventLevel.Information;
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable && context.Response.Headers.ContainsKey(HeaderNames.RetryAfter))
+        {
+            return LogEventLevel.Debug;
         }
 
         return status < 500 ? LogEventLevel.Information : LogEventLevel.Error;

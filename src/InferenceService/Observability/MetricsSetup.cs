@@ -15,11 +15,10 @@ public static class MetricsSetup
         return services;
     }
 
-    /// <summary>Request count and latency by status code, endpoint and method (prometheus-net's HTTP metrics).</summary>
+    /// <summary>Request count and latency by status code, method and endpoint, with bounded label values.</summary>
     public static WebApplication UseServiceMetrics(this WebApplication app)
     {
-        var metrics = app.Services.GetRequiredService<ServiceMetrics>();
-        app.UseHttpMetrics(o => o.SetMetricFactory(metrics.Factory));
+        app.UseMiddleware<HttpMetrics>();
         return app;
     }
 

@@ -5,7 +5,7 @@ namespace InferenceService.Observability;
 
 /// <summary>
 /// The service's own Prometheus series, in a registry per host (so test hosts do not share counters).
-/// HTTP request counts and latencies by status come from prometheus-net's HTTP middleware on the same registry.
+/// HTTP request counts and latencies come from <see cref="HttpMetrics"/> on the same registry.
 /// </summary>
 public sealed class ServiceMetrics
 {

@@ -36,6 +36,7 @@ public static class ReliabilitySetup
 
     public static WebApplication UseRequestGuard(this WebApplication app)
     {
+        app.UseMiddleware<ClientFaults>();
         app.UseMiddleware<RequestGuard>();
         return app;
     }

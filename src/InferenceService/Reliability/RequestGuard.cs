@@ -12,6 +12,8 @@ namespace InferenceService.Reliability;
 /// </summary>
 public sealed class RequestGuard(RequestDelegate next, IOptions<ReliabilityOptions> options, ILogger<RequestGuard> logger)
 {
+    private readonly SheddingLog _shedding = new();
+
     public async Task InvokeAsync(HttpContext context)
     {
         var o = options.Value;
@@ -25,7 +27,7 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<ReliabilityOptio
         }
         catch (ServerBusyException e) when (!context.Response.HasStarted)
         {
-            logger.LogWarning("Refused {Path}: {Reason}", context.Request.Path, e.Message);
+            _shedding.Refused(logger, context.Request.Path, e.Message);
             context.Response.Headers.RetryAfter = o.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await ProblemTypes.ServerBusy(e.Message).ExecuteAsync(context);
         }

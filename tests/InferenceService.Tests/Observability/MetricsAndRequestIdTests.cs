@@ -38,6 +38,26 @@ public sealed class MetricsAndRequestIdTests
     }
 
     [Fact]
+    public async Task Made_up_methods_and_unknown_paths_leave_metrics_with_a_bounded_set_of_series()
+    {
+        using var host = HostWithoutModel();
+        var client = host.CreateClient();
+        for (var i = 0; i < 100; i++)
+        {
+            await client.SendAsync(new HttpRequestMessage(new HttpMethod($"M{i}X"), "/invocations"));
+            await client.GetAsync($"/no/such/path/{Guid.NewGuid():N}");
+        }
+
+        var metrics = await client.GetStringAsync("/metrics");
+
+        var series = metrics.Split('\n').Where(l => l.StartsWith("http_", StringComparison.Ordinal)).ToArray();
+        Assert.DoesNotContain(series, l => l.Contains("M1X", StringComparison.Ordinal) || l.Contains("/no/such", StringComparison.Ordinal));
+        Assert.Contains(series, l => l.StartsWith("http_requests_received_total{", StringComparison.Ordinal) && l.Contains("method=\"other\"", StringComparison.Ordinal) && l.Contains("endpoint=\"unmatched\"", StringComparison.Ordinal));
+        Assert.Contains(series, l => l.StartsWith("http_requests_received_total{", StringComparison.Ordinal) && l.Contains("method=\"GET\"", StringComparison.Ordinal) && l.Contains("endpoint=\"unmatched\"", StringComparison.Ordinal));
+        Assert.InRange(series.Length, 1, 100);
+    }
+
+    [Fact]
     public async Task Metrics_endpoint_is_absent_when_disabled()
     {
         using var host = HostWithoutModel(("Server:MetricsEnabled", "false"));

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using InferenceService.Reliability;
 using InferenceService.Tests.Support;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace InferenceService.Tests.Reliability;
 
@@ -57,6 +59,31 @@ public sealed class OverloadAndDeadlineTests
         stage.Release(2);
         Assert.Equal(HttpStatusCode.OK, (await running).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await queued).StatusCode);
+    }
+
+    [SharedAssetFact]
+    public async Task A_flood_of_503_refusals_logs_one_rate_limited_warning_and_no_errors()
+    {
+        var log = new CapturedLog();
+        var stage = new BlockingStage();
+        using var host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"), ("Server:Workers", "1"), ("Server:QueueLength", "0"))
+            .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IPredictionStage>(stage)).AddSingleton<ILogEventSink>(log));
+        var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var running = PostImageAsync(client);
+        await stage.WaitUntilEnteredAsync();
+        log.Clear();
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await PostImageAsync(client)).StatusCode);
+        }
+
+        Assert.Empty(log.Errors());
+        Assert.InRange(log.Events.Count(e => e.Level >= LogEventLevel.Information), 1, 2);
+        Assert.All(log.Events, e => Assert.True(e.Level <= LogEventLevel.Warning, e.RenderMessage()));
+        stage.Release(1);
+        Assert.Equal(HttpStatusCode.OK, (await running).StatusCode);
     }
 
     [SharedAssetFact]

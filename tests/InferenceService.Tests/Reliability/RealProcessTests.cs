@@ -14,26 +14,7 @@ public sealed class RealProcessTests
         return socket.GetStream();
     }
 
-    private static async Task<string> ReadToEndAsync(NetworkStream stream, TimeSpan limit)
-    {
-        using var timeout = new CancellationTokenSource(limit);
-        var text = new StringBuilder();
-        var buffer = new byte[8192];
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
-            {
-                text.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            }
-        }
-        catch (IOException)
-        {
-            // A reset is also the server closing the connection.
-        }
-
-        return text.ToString();
-    }
+    private static Task<string> ReadToEndAsync(NetworkStream stream, TimeSpan limit) => RawHttp.ReadToEndAsync(stream, limit);
 
     [SharedAssetFact]
     public async Task Sigterm_lets_an_in_flight_request_finish_then_exits_0()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using InferenceService.Features.Invocations;
 
 namespace InferenceService.Features.Batches;
@@ -25,6 +26,13 @@ public static class InvocationPayload
 
     public static Parsed Parse(Span<byte> body)
     {
+        // RFC 8259 8.1: a JSON text is UTF-8. The reader only checks that when it decodes a string, so a stray byte
+        // in the base64 or in a skipped value would otherwise pass (or fail later as something else).
+        if (!Utf8.IsValid(body))
+        {
+            return new Parsed(false, [ImageEntry.Failed(JsonImageRequest.ErrorKind.MalformedJson, "Malformed JSON: the body is not valid UTF-8.")]);
+        }
+
         TopLevel(body, out var instances, out var url, out var error);
         if (error is not null)
         {
@@ -130,8 +138,9 @@ public static class InvocationPayload
             {
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: "url" holds a lone surrogate escape (\ud800), found only when it is decoded.
             error = ImageEntry.Failed(JsonImageRequest.ErrorKind.MalformedJson, $"Malformed JSON: {e.Message}");
         }
     }

@@ -61,8 +61,10 @@ public static class JsonImageRequest
             {
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the reader accepts any \uXXXX escape, so a lone surrogate (\ud800) only
+            // fails when the string is unescaped.
             return new Parsed(0, 0, ErrorKind.MalformedJson, $"Malformed JSON: {e.Message}");
         }
 

@@ -25,7 +25,10 @@ public sealed record RequestOptions
 
     public bool? Annotate { get; init; }
 
-    /// <summary>The recognised options as <c>key=value</c> in their normalised form, for the echo header.</summary>
+    /// <summary>
+    /// The recognised options as <c>key=value</c> in their normalised form, for the echo header, which must be
+    /// visible ASCII: a class name holding anything else is percent-encoded.
+    /// </summary>
     public IReadOnlyList<string> Applied { get; init; } = [];
 
     public PredictionOptions ApplyTo(PredictionOptions defaults) => defaults with

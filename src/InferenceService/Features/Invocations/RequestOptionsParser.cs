@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
 
@@ -7,13 +8,22 @@ namespace InferenceService.Features.Invocations;
 /// Reads per-request options from the query string and the SageMaker channel
 /// <c>X-Amzn-SageMaker-Custom-Attributes</c> (<c>key=value</c> pairs separated by <c>,</c> or <c>;</c>); the query
 /// string wins when both give a key. Unknown keys are ignored (SageMaker and clients add their own); a known key
-/// with a bad value is an error that names it.
+/// with a bad value, or one holding a control character, is an error that names it. Header values may be
+/// percent-encoded (the header itself is ASCII), as the echo is.
 /// </summary>
 public static class RequestOptionsParser
 {
     public const string CustomAttributesHeader = "X-Amzn-SageMaker-Custom-Attributes";
 
     public static readonly string[] Keys = ["confidence", "iou", "max_detections", "classes", "top_k", "format", "annotate"];
+
+    /// <summary>What a value may not hold: a CR/LF or NUL cannot go into the echoed header and names no class.</summary>
+    private static readonly SearchValues<char> Controls =
+        SearchValues.Create(Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl).ToArray());
+
+    /// <summary>What the echo carries as is: visible ASCII and space, less the escape and the list separators.</summary>
+    private static readonly SearchValues<char> Verbatim =
+        SearchValues.Create(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => c is not ('%' or ',' or ';')).ToArray());
 
     /// <summary>A bad value: the option and why.</summary>
     public sealed record Error(string Option, string Message);
@@ -27,7 +37,7 @@ public static class RequestOptionsParser
             var key = (eq < 0 ? pair : pair[..eq]).Trim();
             if (Keys.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
-                Add(values, key, eq < 0 ? "" : pair[(eq + 1)..].Trim());
+                Add(values, key, eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..].Trim()));
             }
         }
 
@@ -65,6 +75,17 @@ public static class RequestOptionsParser
 
     private static RequestOptions Build(Dictionary<string, List<string>> values)
     {
+        foreach (var (key, list) in values)
+        {
+            foreach (var value in list)
+            {
+                if (value.AsSpan().IndexOfAny(Controls) is var at and >= 0)
+                {
+                    throw new OptionException(key, $"'{key}' must not contain control characters (it holds U+{(int)value[at]:X4}).");
+                }
+            }
+        }
+
         var applied = new List<string>();
         string? Single(string key)
         {
@@ -129,7 +150,7 @@ public static class RequestOptionsParser
                 throw new OptionException("classes", "'classes' must name at least one class (separate names with '|').");
             }
 
-            applied.Add($"classes={string.Join('|', classes)}");
+            applied.Add($"classes={string.Join('|', classes.Select(Echoed))}");
         }
 
         ResponseFormat? format = Single("format") switch
@@ -167,6 +188,12 @@ public static class RequestOptionsParser
             Applied = applied,
         };
     }
+
+    /// <summary>
+    /// Class names may be in any language, but a response header is visible ASCII: a name with anything else is
+    /// percent-encoded as UTF-8, which <see cref="Parse"/> decodes when the echo is sent back.
+    /// </summary>
+    private static string Echoed(string name) => name.AsSpan().ContainsAnyExcept(Verbatim) ? Uri.EscapeDataString(name) : name;
 
     private sealed class OptionException(string option, string message) : Exception(message)
     {
