@@ -15,6 +15,8 @@ public static class LoggingSetup
     /// <summary>
     /// Serilog: readable lines locally, compact JSON with LOG_FORMAT=json (for CloudWatch and friends). Sinks
     /// registered as <see cref="Serilog.Core.ILogEventSink"/> services are added too (tests capture events so).
+    /// The static <c>Log.Logger</c> is left alone: with it, every host in a process (in-process test hosts run in
+    /// parallel) would log through whichever host was built last.
     /// </summary>
     public static WebApplicationBuilder AddServiceLogging(this WebApplicationBuilder builder)
     {
@@ -35,7 +37,7 @@ public static class LoggingSetup
             {
                 logger.WriteTo.Console(TextFormatter);
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 
