@@ -1,3 +1,4 @@
+using InferenceService.Observability;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -59,7 +60,7 @@ public static class LoggingSetup
             return LogEventLevel.Error;
         }
 
-        if (path.StartsWithSegments("/ping") || path.StartsWithSegments("/metrics"))
+        if (PolledPaths.Contains(path))
         {
             return status < 400 ? LogEventLevel.Debug : LogEventLevel.Information;
         }

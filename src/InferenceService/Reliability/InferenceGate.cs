@@ -73,7 +73,7 @@ public sealed class InferenceGate : IDisposable
     public async Task<BatchPrediction> PredictBatchAsync(InferencePipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken)
     {
         using var lease = await AcquireAsync(cancellationToken);
-        var batch = pipeline.PredictBatch(images, options, cancellationToken);
+        var batch = _stage.RunBatch(pipeline, images, options, cancellationToken);
         foreach (var size in batch.RunSizes)
         {
             _metrics.ObserveBatch(size);
