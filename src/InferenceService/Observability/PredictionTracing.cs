@@ -8,7 +8,8 @@ namespace InferenceService.Observability;
 /// The service's own spans: <c>decode</c> (decode, resize and tensor fill), <c>inference</c> and <c>postprocess</c>
 /// under the request's server span, which gets the model and image attributes. The pipeline already times its
 /// stages, so the spans are recorded after the fact from those timings instead of wrapping the model library's
-/// code: it stays free of tracing, and without a listener (OTLP off) the only cost is one <see cref="ActivitySource.HasListeners"/> check.
+/// code: it stays free of tracing, and without a listener (OTLP off) the only cost is one
+/// <see cref="ActivitySource.HasListeners"/> check.
 /// </summary>
 public static class PredictionTracing
 {
@@ -57,7 +58,7 @@ public static class PredictionTracing
                 continue;
             }
 
-            // Each image's timings are its run's divided among the run's images: summing them gives the run back.
+            // Each image's timings are its run's divided among the run's images: their sum is the run's (to a tick).
             runs[run] = new StageTimings(
                 runs[run].Preprocess + result.Timings.Preprocess,
                 runs[run].Inference + result.Timings.Inference,

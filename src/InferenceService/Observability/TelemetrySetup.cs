@@ -7,7 +7,7 @@ namespace InferenceService.Observability;
 
 /// <summary>
 /// OpenTelemetry traces and metrics over OTLP, on only when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
-/// (docs/observability.md). The SDK reads the other standard <c>OTEL_*</c> variables itself, from configuration.
+/// (docs/api.md#traces). The SDK reads the other standard <c>OTEL_*</c> variables itself, from configuration.
 /// </summary>
 public static class TelemetrySetup
 {
