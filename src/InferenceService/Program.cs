@@ -33,6 +33,7 @@ builder.Services.AddInferenceModel(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddInvocationsJson();
 builder.Services.AddServiceMetrics();
+builder.AddTelemetryExport();
 builder.Services.AddInvocationResponses();
 builder.Services.AddAnnotation(builder.Configuration);
 builder.Services.AddImageUrls(builder.Configuration);

@@ -1,3 +1,4 @@
+using InferenceService.Observability;
 using Microsoft.Net.Http.Headers;
 using Serilog;
 using Serilog.Events;
@@ -74,7 +75,7 @@ public static class LoggingSetup
 
         var path = context.Request.Path;
         var status = context.Response.StatusCode;
-        if (path.StartsWithSegments("/ping") || path.StartsWithSegments("/metrics"))
+        if (PolledPaths.Contains(path))
         {
             return status < 400 ? LogEventLevel.Debug : LogEventLevel.Information;
         }
