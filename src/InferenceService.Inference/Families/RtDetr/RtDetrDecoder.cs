@@ -19,15 +19,16 @@ public sealed class RtDetrDecoder(string labels, string boxes, string scores, bo
     {
         var allScores = outputs[2].GetTensorDataAsSpan<float>();
         var queries = OutputRows.PerImage(outputs[2], allScores.Length);
-        var s = allScores.Slice(context.BatchIndex * queries, queries);
-        var b = outputs[1].GetTensorDataAsSpan<float>().Slice(context.BatchIndex * queries * 4, queries * 4);
+        var first = context.BatchIndex * queries;
+        var s = allScores.Slice(first, queries);
+        var b = outputs[1].GetTensorDataAsSpan<float>().Slice(first * 4, queries * 4);
+        var longLabels = int64Labels ? outputs[0].GetTensorDataAsSpan<long>().Slice(first, queries) : default;
+        var intLabels = int64Labels ? default : outputs[0].GetTensorDataAsSpan<int>().Slice(first, queries);
         for (var q = 0; q < queries; q++)
         {
             if (s[q] > 0f && s[q] >= context.ScoreThreshold)
             {
-                var label = int64Labels
-                    ? (int)outputs[0].GetTensorDataAsSpan<long>()[context.BatchIndex * queries + q]
-                    : outputs[0].GetTensorDataAsSpan<int>()[context.BatchIndex * queries + q];
+                var label = int64Labels ? (int)longLabels[q] : intLabels[q];
                 candidates.Add(new Detection(label, s[q], b[q * 4], b[q * 4 + 1], b[q * 4 + 2], b[q * 4 + 3]));
             }
         }

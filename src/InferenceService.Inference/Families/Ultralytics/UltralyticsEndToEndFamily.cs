@@ -1,3 +1,4 @@
+using InferenceService.Inference.Families.Yolox;
 using InferenceService.Inference.Runtime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -24,6 +25,13 @@ public sealed class UltralyticsEndToEndFamily : IModelFamily
         if (output.ElementType != TensorElementType.Float || output.Rank != 3 || output.Dim(2) != EndToEndDecoder.RowLength
             || !(meta.IsPresent || output.Name == "output0")
             || UltralyticsFamily.InputSize(signature.Inputs[0], meta) is not { } size)
+        {
+            return null;
+        }
+
+        // A one-class YOLOv5 head is [1, 3·cells, 6]: raw candidates, the plain ultralytics family's.
+        var cells = YoloxFamily.AnchorPoints(size.Width, size.Height);
+        if (output.Dim(1) == cells || output.Dim(1) == 3 * cells)
         {
             return null;
         }
