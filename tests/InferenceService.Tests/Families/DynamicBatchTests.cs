@@ -65,6 +65,20 @@ public sealed class DynamicBatchTests
         }
     }
 
+    [SharedAssetFact]
+    public async Task Configured_max_batch_size_sets_the_chunk()
+    {
+        using var server = new ModelServer("yolox-nano-dynamic", new Dictionary<string, string?> { ["Inference:MaxBatchSize"] = "3" });
+        using var client = await server.ReadyClientAsync();
+        var (runsBefore, imagesBefore) = await BatchSizeMetric.ReadAsync(client);
+
+        var dog = Convert.ToBase64String(File.ReadAllBytes(SharedAssets.Image("dog.jpg")));
+        using var batch = await PostAsync(client, $$"""{"instances": [{{string.Join(", ", Enumerable.Repeat($$"""{"image": "{{dog}}"}""", 7))}}]}""");
+        var (runsAfter, imagesAfter) = await BatchSizeMetric.ReadAsync(client);
+
+        Assert.Equal((3, 7), (runsAfter - runsBefore, imagesAfter - imagesBefore));
+    }
+
     private static async Task<JsonDocument> PostAsync(HttpClient client, string body)
     {
         using var response = await client.PostAsync("/invocations", new StringContent(body, Encoding.UTF8, "application/json"));
