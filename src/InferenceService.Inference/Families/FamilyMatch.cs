@@ -14,7 +14,11 @@ public readonly record struct FamilyMatch
     /// <summary>Why the signature is not the family's, in words that name the shapes it looked at.</summary>
     public string? WhyNot { get; }
 
+    /// <summary>What a family that gives no reason is reported with.</summary>
+    public const string Unexplained = "it does not recognise the signature";
+
     public static FamilyMatch No(string whyNot) => new(null, whyNot);
 
-    public static implicit operator FamilyMatch(ModelPlan plan) => new(plan, null);
+    /// <summary>A plan fits; null is a no without a reason, so a family written as <c>return null</c> still reads right.</summary>
+    public static implicit operator FamilyMatch(ModelPlan? plan) => plan is null ? No(Unexplained) : new(plan, null);
 }

@@ -42,7 +42,7 @@ public sealed class FamilyRecogniser(IEnumerable<IModelFamily> families)
         var match = candidate.TryRecognise(signature);
         return match.Plan switch
         {
-            null => new FamilyVerdict(candidate.Name, null, match.WhyNot),
+            null => new FamilyVerdict(candidate.Name, null, match.WhyNot ?? FamilyMatch.Unexplained),
             { } plan when task is not null && plan.Task != task =>
                 new FamilyVerdict(candidate.Name, plan, $"it fits, but its task is {plan.Task} and inference.json $.task is {task}"),
             { } plan => new FamilyVerdict(candidate.Name, plan, null),

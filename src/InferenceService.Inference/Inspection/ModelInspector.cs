@@ -47,7 +47,7 @@ public static class ModelInspector
             Outputs = Tensors(findings.Signature?.Outputs),
             MetadataKeys = findings.Signature?.Metadata.Keys.Order(StringComparer.Ordinal).ToArray() ?? [],
             ManifestFields = findings.Manifest is { } manifest ? FieldsOf(manifest) : null,
-            Family = chosen?.Plan is { } chosenPlan ? new FamilyChoice(chosen.Family, TaskName(chosenPlan.Task), Why(findings.Manifest, findings.Verdicts!.Count)) : null,
+            Family = chosen?.Plan is { } chosenPlan ? new FamilyChoice(chosen.Family, TaskName(chosenPlan.Task), Why(findings.Manifest)) : null,
             OtherFamilies = (findings.Verdicts ?? []).Where(v => v != chosen)
                 .Select(v => new FamilyRejection(v.Family, v.WhyNot ?? "it fits too, so the signature is ambiguous"))
                 .ToArray(),
@@ -70,11 +70,11 @@ public static class ModelInspector
             ? fields.Where(f => f.Value is not null && f.Key != "$schema").Select(f => f.Key).ToArray()
             : [];
 
-    private static string Why(ModelManifest? manifest, int known) => manifest switch
+    private static string Why(ModelManifest? manifest) => manifest switch
     {
         { Family: { } family } => $"inference.json $.family names {family}, and the signature is that family's",
         { Task: { } task } => $"the only family of task {task} (inference.json $.task) that recognises the signature",
-        _ => $"the only one of the {known} known families that recognises the signature",
+        _ => "the only known family that recognises the signature",
     };
 
     private static string Postprocessing(ModelPlan plan, PredictionOptions defaults)

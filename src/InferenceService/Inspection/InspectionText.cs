@@ -19,7 +19,7 @@ public static class InspectionText
             Line(writer, "fix", failure.Fix);
             if (failure.Field is { } field)
             {
-                Line(writer, "inference.json", $"\"{field}\"");
+                Line(writer, "field", field.StartsWith('$') ? $"inference.json {field}" : $"inference.json \"{field}\"");
             }
         }
 
