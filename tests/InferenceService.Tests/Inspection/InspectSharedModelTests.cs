@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InferenceService.Inference.Families;
+using InferenceService.Inference.Manifest;
 using InferenceService.Inspection;
 using InferenceService.Tests.Support;
 
@@ -105,5 +106,18 @@ public sealed class InspectSharedModelTests
 
         Assert.Equal(InspectCommand.Servable, exit);
         Assert.False(string.IsNullOrEmpty(json.GetProperty("images")[0].GetProperty("error").GetString()));
+    }
+
+    [SharedAssetFact]
+    public void Defaults_reported_are_the_configured_ones_with_the_manifests_over_them()
+    {
+        using var dir = TestModels.CopyWith("yolox-nano", (ModelManifest.FileName, """{ "iou": 0.6 }"""));
+
+        var (exit, json) = Inspector.Json(dir.Path, "--Inference:ConfidenceThreshold=0.5", "--Inference:IouThreshold=0.2");
+
+        Assert.Equal(InspectCommand.Servable, exit);
+        var defaults = json.GetProperty("defaults");
+        Assert.Equal((0.5f, 0.6f), (defaults.GetProperty("confidence").GetSingle(), defaults.GetProperty("iou").GetSingle()));
+        Assert.Equal(["iou"], json.GetProperty("manifest_fields").EnumerateArray().Select(f => f.GetString()));
     }
 }
