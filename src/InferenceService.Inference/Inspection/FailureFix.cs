@@ -26,6 +26,8 @@ internal static class FailureFix
         var fitting = findings.Verdicts?.Where(v => v.Fits).Select(v => v.Family).ToArray() ?? [];
         return field switch
         {
+            null when findings.Labels is not null => "The warm-up prediction failed: check the input geometry and type the model "
+                + "expects against inference.json \"width\", \"height\", \"resize\", \"layout\" and \"dtype\".",
             null when findings.Plan is not null => "Correct the labels file the reason names, or name another in inference.json \"labels\".",
             null => "Correct the file the reason names.",
             "family" when fitting.Length > 1 => $"Set \"family\" in inference.json to one of {string.Join(", ", fitting)}.",

@@ -93,8 +93,9 @@ public static class InspectionText
         }
     }
 
+    /// <summary>A value of several lines (ONNX Runtime's errors) keeps its continuation lines under the value column.</summary>
     private static void Line(TextWriter writer, string label, string value) =>
-        writer.WriteLine(label.PadRight(LabelWidth) + value);
+        writer.WriteLine(label.PadRight(LabelWidth) + value.TrimEnd().ReplaceLineEndings("\n" + new string(' ', LabelWidth)));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

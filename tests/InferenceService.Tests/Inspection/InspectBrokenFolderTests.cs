@@ -111,6 +111,20 @@ public sealed class InspectBrokenFolderTests
     }
 
     [SharedAssetFact]
+    public void Model_that_fails_its_warm_up_prediction_exits_3_pointing_at_the_input_fields()
+    {
+        // The service warms the model up before /ping says ready: a 416x416 graph fed the image's own size fails there.
+        using var dir = TestModels.CopyWith("yolox-nano", (ModelManifest.FileName, """{ "resize": "original" }"""));
+
+        var (exit, output) = Inspector.Run(dir.Path);
+
+        Assert.Equal(InspectCommand.NotServable, exit);
+        Assert.Contains("invalid dimensions", Inspector.Field(output, "reason"), StringComparison.Ordinal);
+        Assert.StartsWith("The warm-up prediction failed", Inspector.Field(output, "fix"), StringComparison.Ordinal);
+        Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^([a-z.]+ +\S|\s{16,}\S)", line));
+    }
+
+    [SharedAssetFact]
     public void Real_process_exits_0_for_a_servable_folder_and_3_for_a_broken_one()
     {
         using var empty = new TempFolder();
