@@ -23,7 +23,7 @@ public static class BenchModel
             ConcurrentRuns = int.TryParse(Environment.GetEnvironmentVariable("MODEL_SERVER_WORKERS"), out var w) && w > 0 ? w : Environment.ProcessorCount,
         };
         var (session, _) = SessionFactory.Create(ModelLoader.FindModelFile(modelDir), options);
-        var plan = new YoloxFamily().TryRecognise(ModelSignature.From(session))
+        var plan = new YoloxFamily().TryRecognise(ModelSignature.From(session)).Plan
             ?? throw new InvalidOperationException($"{modelDir} is not a YOLOX export; the benchmark targets YOLOX-Nano.");
         return (session, plan);
     }

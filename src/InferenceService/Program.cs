@@ -7,6 +7,7 @@ using InferenceService.Features.Invocations;
 using InferenceService.Features.ModelInfo;
 using InferenceService.Features.Ping;
 using InferenceService.Hosting;
+using InferenceService.Inspection;
 using InferenceService.Model;
 using InferenceService.Observability;
 using InferenceService.Problems;
@@ -17,6 +18,11 @@ var command = CommandLine.Parse(args, Console.Out, Console.Error);
 if (command.ExitCode is { } exitCode)
 {
     return exitCode;
+}
+
+if (command.Inspect is { } inspect)
+{
+    return InspectCommand.Run(inspect, command.Settings, Console.Out);
 }
 
 var builder = WebApplication.CreateSlimBuilder();

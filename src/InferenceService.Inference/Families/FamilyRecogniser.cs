@@ -14,37 +14,73 @@ public sealed class FamilyRecogniser(IEnumerable<IModelFamily> families)
     public IReadOnlyList<string> FamilyNames => _families.Select(f => f.Name).ToArray();
 
     public ModelPlan Recognise(ModelSignature signature, string? family = null, ModelTask? task = null) =>
-        Choose(signature, family, task) with { SizeInputs = signature.SizeInputs };
+        Choose(signature, Examine(signature, family, task), family, task);
 
-    private ModelPlan Choose(ModelSignature signature, string? family, ModelTask? task)
+    /// <summary>
+    /// Every family's verdict, in the known order. A family the manifest's <c>family</c> rules out is not asked,
+    /// as the service never asks it; one whose task is not the manifest's <c>task</c> is asked and ruled out.
+    /// </summary>
+    public IReadOnlyList<FamilyVerdict> Examine(ModelSignature signature, string? family = null, ModelTask? task = null)
     {
-        CheckInputsCanBeFed(signature);
-        var candidates = _families.Where(f => family is null || f.Name == family).ToArray();
-        if (family is not null && candidates.Length == 0)
+        if (family is not null && !FamilyNames.Contains(family))
         {
-            throw new ModelLoadException($"inference.json $.family '{family}' is not a known family ({string.Join(", ", FamilyNames)}).");
+            throw new ModelLoadException($"inference.json $.family '{family}' is not a known family ({string.Join(", ", FamilyNames)}).")
+            {
+                ManifestField = "family",
+            };
         }
 
-        var matches = candidates
-            .Select(f => f.TryRecognise(signature))
-            .Where(p => p is not null && (task is null || p.Task == task))
-            .Select(p => p!)
-            .ToList();
+        return _families.Select(f => Verdict(f, signature, family, task)).ToArray();
+    }
 
+    private static FamilyVerdict Verdict(IModelFamily candidate, ModelSignature signature, string? family, ModelTask? task)
+    {
+        if (family is not null && candidate.Name != family)
+        {
+            return new FamilyVerdict(candidate.Name, null, $"inference.json $.family names '{family}'");
+        }
+
+        var match = candidate.TryRecognise(signature);
+        return match.Plan switch
+        {
+            null => new FamilyVerdict(candidate.Name, null, match.WhyNot ?? FamilyMatch.Unexplained),
+            { } plan when task is not null && plan.Task != task =>
+                new FamilyVerdict(candidate.Name, plan, $"it fits, but its task is {plan.Task} and inference.json $.task is {task}"),
+            { } plan => new FamilyVerdict(candidate.Name, plan, null),
+        };
+    }
+
+    /// <summary>The one plan that fits, or the error that says why none or several do and which field resolves it.</summary>
+    public ModelPlan Choose(ModelSignature signature, IReadOnlyList<FamilyVerdict> verdicts, string? family = null, ModelTask? task = null)
+    {
+        CheckInputsCanBeFed(signature);
+        var matches = verdicts.Where(v => v.Fits).Select(v => v.Plan!).ToList();
         return matches.Count switch
         {
-            1 => matches[0],
+            1 => matches[0] with { SizeInputs = signature.SizeInputs },
             0 when family is not null => throw new ModelLoadException(
-                $"inference.json says family '{family}'{(task is null ? "" : $" for task {task}")}, but the model does not have that family's signature: {signature}."),
+                $"inference.json says family '{family}'{(task is null ? "" : $" for task {task}")}, but the model does not have that family's signature: {signature}.")
+            {
+                ManifestField = "family",
+            },
             0 when task is not null => throw new ModelLoadException(
                 $"inference.json says task {task}, but no family of that task recognises the signature {signature}. "
-                + "Check $.task, or name the family in $.family with the input's geometry and preprocessing."),
+                + "Check $.task, or name the family in $.family with the input's geometry and preprocessing.")
+            {
+                ManifestField = "task",
+            },
             0 => throw new ModelLoadException(
                 $"Unknown model signature: {signature}. Known families: {string.Join(", ", FamilyNames)}. "
-                + "If the model is one of them, name it in inference.json (\"family\") with the input's geometry and preprocessing."),
+                + "If the model is one of them, name it in inference.json (\"family\") with the input's geometry and preprocessing.")
+            {
+                ManifestField = "family",
+            },
             _ => throw new ModelLoadException(
                 $"Ambiguous model signature: {signature} matches {string.Join(" and ", matches.Select(m => m.Family))}. "
-                + $"Set \"family\" in inference.json to one of them{(matches.Select(m => m.Task).Distinct().Count() > 1 ? " (or \"task\")" : "")}."),
+                + $"Set \"family\" in inference.json to one of them{(matches.Select(m => m.Task).Distinct().Count() > 1 ? " (or \"task\")" : "")}.")
+            {
+                ManifestField = "family",
+            },
         };
     }
 

@@ -7,6 +7,6 @@ public interface IModelFamily
 {
     string Name { get; }
 
-    /// <summary>A plan when <paramref name="signature"/> is this family's, otherwise null.</summary>
-    ModelPlan? TryRecognise(ModelSignature signature);
+    /// <summary>A plan when <paramref name="signature"/> is this family's, otherwise the reason it is not.</summary>
+    FamilyMatch TryRecognise(ModelSignature signature);
 }

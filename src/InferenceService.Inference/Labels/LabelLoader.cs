@@ -39,7 +39,10 @@ public static class LabelLoader
             var path = ModelFolderPath.Confine(modelDirectory, manifestFile, "The manifest's labels file");
             if (!Path.Exists(path))
             {
-                throw new ModelLoadException($"The manifest names the labels file {manifestFile}, which is not in {modelDirectory}.");
+                throw new ModelLoadException($"The manifest names the labels file {manifestFile}, which is not in {modelDirectory}.")
+                {
+                    ManifestField = "labels",
+                };
             }
 
             reading?.Invoke(manifestFile);

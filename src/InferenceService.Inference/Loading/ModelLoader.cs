@@ -11,11 +11,15 @@ namespace InferenceService.Inference.Loading;
 /// <summary>Turns a model folder into a ready pipeline, or a <see cref="ModelLoadException"/> that says why not.</summary>
 public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
 {
-    public InferencePipeline Load(InferenceOptions options, Action<string>? stage = null)
+    public InferencePipeline Load(InferenceOptions options, Action<string>? stage = null) => Load(options, stage, new LoadFindings());
+
+    /// <summary>As <see cref="Load(InferenceOptions, Action{string})"/>, recording each step's result in <paramref name="findings"/>.</summary>
+    public InferencePipeline Load(InferenceOptions options, Action<string>? stage, LoadFindings findings)
     {
         var directory = Path.GetFullPath(options.ModelDir);
         stage?.Invoke("looking for the .onnx file in " + directory);
         var modelPath = FindModelFile(directory);
+        findings.ModelFile = modelPath;
         var reading = (string file) => stage?.Invoke("reading " + file);
         reading(Path.GetFileName(modelPath));
 
@@ -32,8 +36,10 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
 
         try
         {
-            var manifest = ManifestLoader.Load(directory, reading);
             var signature = ModelSignature.From(session);
+            findings.Signature = signature;
+            var manifest = ManifestLoader.Load(directory, reading);
+            findings.Manifest = manifest;
             if (manifest is not null)
             {
                 signature = ManifestInput.Describe(manifest, signature);
@@ -45,11 +51,15 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
                 "classification" => ModelTask.Classification,
                 _ => (ModelTask?)null,
             };
-            var plan = recogniser.Recognise(signature, manifest?.Family, task);
+            var verdicts = recogniser.Examine(signature, manifest?.Family, task);
+            findings.Verdicts = verdicts;
+            var plan = recogniser.Choose(signature, verdicts, manifest?.Family, task);
             if (manifest is not null)
             {
                 plan = ManifestApplier.Apply(manifest, plan);
             }
+
+            findings.Plan = plan;
 
             var labels = LabelLoader.Load(directory, new LabelSources
             {
@@ -58,6 +68,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
                 Metadata = plan.MetadataLabels,
                 IdOffset = manifest?.LabelIdOffset ?? 0,
             }, reading);
+            findings.Labels = labels;
             CheckLabels(plan, labels);
             var limits = new ImageLimits { MaxPixels = options.MaxImagePixels };
             return new InferencePipeline(ModelName(directory), session, plan, labels, limits)
@@ -113,7 +124,11 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
         if (plan.Decoder.ClassCount is { } classes && labels.Count > 0 && !labels.Source.EndsWith(".pbtxt", StringComparison.Ordinal) && named != classes)
         {
             throw new ModelLoadException(
-                $"The labels file {labels.Source} names {named} classes but the model scores {classes}.");
+                $"The labels file {labels.Source} names {named} classes but the model scores {classes}.")
+            {
+                // One name too many is usually a leading "background" line, which an offset of 1 skips.
+                ManifestField = named == classes + 1 ? "label_id_offset" : "labels",
+            };
         }
     }
 }

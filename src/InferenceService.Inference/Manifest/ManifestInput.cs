@@ -40,6 +40,9 @@ public static class ManifestInput
             ? signature.Inputs.FirstOrDefault(i => i.Name == name)
                 ?? throw new ModelLoadException(
                     $"{ModelManifest.FileName} $.input names '{name}', but the model's inputs are {string.Join(", ", signature.Inputs.Select(i => i.Name))}.")
+                {
+                    ManifestField = "input",
+                }
             : signature.Inputs.Count == 1 ? signature.Inputs[0] : null;
 
     private static void CheckDtype(ModelManifest manifest, TensorSignature input)
@@ -53,7 +56,10 @@ public static class ManifestInput
         if (expected != input.ElementType)
         {
             throw new ModelLoadException(
-                $"{ModelManifest.FileName} $.dtype is {manifest.Dtype}, but the model's input is {input}; remove $.dtype or set it to the input's type.");
+                $"{ModelManifest.FileName} $.dtype is {manifest.Dtype}, but the model's input is {input}; remove $.dtype or set it to the input's type.")
+            {
+                ManifestField = "dtype",
+            };
         }
     }
 
@@ -66,7 +72,10 @@ public static class ManifestInput
         if (manifest.Layout is not null && input.Dim(channelAxis) > 0 && input.Dim(channelAxis) != 3)
         {
             throw new ModelLoadException(
-                $"{ModelManifest.FileName} $.layout is {manifest.Layout}, but the model's input {input} has {input.Dim(channelAxis)} at the channel axis {channelAxis} of that layout, not 3.");
+                $"{ModelManifest.FileName} $.layout is {manifest.Layout}, but the model's input {input} has {input.Dim(channelAxis)} at the channel axis {channelAxis} of that layout, not 3.")
+            {
+                ManifestField = "layout",
+            };
         }
 
         return layout == "NHWC" ? (batch, batch + 1) : (batch + 1, batch + 2);
@@ -82,7 +91,10 @@ public static class ManifestInput
         if (shape[axis] > 0 && shape[axis] != value)
         {
             throw new ModelLoadException(
-                $"{ModelManifest.FileName} $.{field} is {value.ToString(CultureInfo.InvariantCulture)}, but the model's input {input} fixes it at {shape[axis].ToString(CultureInfo.InvariantCulture)}; remove $.{field} or set it to the graph's size.");
+                $"{ModelManifest.FileName} $.{field} is {value.ToString(CultureInfo.InvariantCulture)}, but the model's input {input} fixes it at {shape[axis].ToString(CultureInfo.InvariantCulture)}; remove $.{field} or set it to the graph's size.")
+            {
+                ManifestField = field,
+            };
         }
 
         shape[axis] = value;

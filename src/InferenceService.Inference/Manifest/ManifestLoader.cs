@@ -63,9 +63,16 @@ public static class ManifestLoader
 }
 
 /// <summary>A manifest that breaks the schema; the message lists every violation with its path.</summary>
-public sealed class ManifestException(IReadOnlyList<SchemaViolation> violations) : ModelLoadException(
-    $"{ModelManifest.FileName} does not match inference.schema.json ({violations.Count} problem{(violations.Count == 1 ? "" : "s")}): "
-    + string.Join("; ", violations))
+public sealed class ManifestException : ModelLoadException
 {
-    public IReadOnlyList<SchemaViolation> Violations { get; } = violations;
+    public ManifestException(IReadOnlyList<SchemaViolation> violations)
+        : base($"{ModelManifest.FileName} does not match inference.schema.json ({violations.Count} problem{(violations.Count == 1 ? "" : "s")}): "
+            + string.Join("; ", violations))
+    {
+        Violations = violations;
+        // The first violation's path: the message lists them all.
+        ManifestField = violations.Count > 0 ? violations[0].Path : null;
+    }
+
+    public IReadOnlyList<SchemaViolation> Violations { get; }
 }

@@ -58,7 +58,7 @@ public sealed class ModelLoadingService(
 
         if (load.Exception?.InnerException is { } error)
         {
-            Fail(Describe(error));
+            Fail(ModelLoadException.Describe(error));
             return;
         }
 
@@ -113,13 +113,4 @@ public sealed class ModelLoadingService(
         state.SetFailed(reason);
         logger.LogError("The model cannot be served: {Reason}", reason);
     }
-
-    /// <summary>
-    /// The loader's own errors say what is wrong in words; anything else (an overflow in a parser, memory running
-    /// out) still fails the load rather than the process, and its type is kept so the cause can be found.
-    /// </summary>
-    private static string Describe(Exception e) =>
-        e is ModelLoadException or Imaging.ImageDecodeException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or IOException or UnauthorizedAccessException
-            ? e.Message
-            : $"Loading the model failed with {e.GetType().Name}: {e.Message}";
 }

@@ -56,4 +56,26 @@ public sealed class CommandLineTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("usage:", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Inspect_takes_the_folder_then_images_json_and_configuration_keys()
+    {
+        var (result, _, _) = Parse("inspect", "/models/a", "dog.jpg", "--json", "cat.jpg", "--Inference:TopK=3");
+        Assert.Null(result.ExitCode);
+        Assert.Equal("/models/a", result.Inspect!.ModelDir);
+        Assert.Equal(["dog.jpg", "cat.jpg"], result.Inspect.Images);
+        Assert.True(result.Inspect.Json);
+        Assert.Equal("3", result.Settings["Inference:TopK"]);
+    }
+
+    [Theory]
+    [InlineData("inspect")]
+    [InlineData("inspect", "--json")]
+    [InlineData("inspect", "/models/a", "--bogus")]
+    public void Inspect_without_a_folder_or_with_an_unknown_option_prints_usage_and_exits_2(params string[] args)
+    {
+        var (result, _, err) = Parse(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("usage:", err, StringComparison.Ordinal);
+    }
 }

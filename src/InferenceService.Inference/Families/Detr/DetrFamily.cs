@@ -16,15 +16,24 @@ public sealed class DetrFamily : IModelFamily
 
     public string Name => "detr";
 
-    public ModelPlan? TryRecognise(ModelSignature signature)
+    public FamilyMatch TryRecognise(ModelSignature signature)
     {
         var logits = signature.Output("logits");
         var boxes = signature.Output("boxes") ?? signature.Output("pred_boxes");
         var image = signature.Inputs.FirstOrDefault(i => i.Rank == 4 && i.Dim(1) == 3 && i.ElementType == TensorElementType.Float);
-        if (logits is null || boxes is null || image is null || signature.Inputs.Count != 1
-            || logits.Rank != 3 || boxes.Rank != 3 || boxes.Dim(2) != 4 || logits.Dim(2) <= 0)
+        if (logits is null || boxes is null)
         {
-            return null;
+            return FamilyMatch.No("it needs outputs named logits and boxes (or pred_boxes)");
+        }
+
+        if (image is null || signature.Inputs.Count != 1)
+        {
+            return FamilyMatch.No("it needs exactly one input, a float [N, 3, H, W] image");
+        }
+
+        if (logits.Rank != 3 || boxes.Rank != 3 || boxes.Dim(2) != 4 || logits.Dim(2) <= 0)
+        {
+            return FamilyMatch.No($"it needs logits [1, Q, C] and boxes [1, Q, 4], not {logits} and {boxes}");
         }
 
         var spec = new PreprocessSpec

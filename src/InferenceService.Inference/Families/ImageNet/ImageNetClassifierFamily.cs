@@ -17,11 +17,11 @@ public sealed class ImageNetClassifierFamily : IModelFamily
 
     public string Name => "imagenet-classifier";
 
-    public ModelPlan? TryRecognise(ModelSignature signature)
+    public FamilyMatch TryRecognise(ModelSignature signature)
     {
         if (signature.Inputs.Count != 1 || signature.Outputs.Count != 1)
         {
-            return null;
+            return FamilyMatch.No($"it needs one input and one output, not {signature.Inputs.Count} and {signature.Outputs.Count}");
         }
 
         var input = signature.Inputs[0];
@@ -29,7 +29,7 @@ public sealed class ImageNetClassifierFamily : IModelFamily
         if (input.Rank != 4 || input.ElementType is not (TensorElementType.Float or TensorElementType.UInt8)
             || output.ElementType != TensorElementType.Float || output.Rank != 2 || output.Dim(1) < 2)
         {
-            return null;
+            return FamilyMatch.No($"it needs a rank-4 float or uint8 image input and a float [N, C] score output, not {input} and {output}");
         }
 
         TensorLayout layout;
@@ -43,7 +43,7 @@ public sealed class ImageNetClassifierFamily : IModelFamily
         }
         else
         {
-            return null;
+            return FamilyMatch.No($"its image input needs 3 channels at axis 1 (NCHW) or 3 (NHWC), not {input}");
         }
 
         var (hDim, wDim) = layout == TensorLayout.Nchw ? (input.Dim(2), input.Dim(3)) : (input.Dim(1), input.Dim(2));

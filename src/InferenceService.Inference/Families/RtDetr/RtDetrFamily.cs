@@ -14,7 +14,7 @@ public sealed class RtDetrFamily : IModelFamily
 {
     public string Name => "rtdetr";
 
-    public ModelPlan? TryRecognise(ModelSignature signature)
+    public FamilyMatch TryRecognise(ModelSignature signature)
     {
         var labels = signature.Output("labels");
         var boxes = signature.Output("boxes");
@@ -24,13 +24,14 @@ public sealed class RtDetrFamily : IModelFamily
             || boxes is not { Rank: 3, ElementType: TensorElementType.Float } || boxes.Dim(2) != 4
             || scores is not { Rank: 2, ElementType: TensorElementType.Float })
         {
-            return null;
+            return FamilyMatch.No("it needs an image input, an orig_target_sizes input and integer labels [N, Q], float boxes [N, Q, 4] and scores [N, Q] outputs, "
+                + $"not {signature}");
         }
 
         var image = signature.Inputs[0];
         if (image.ElementType != TensorElementType.Float || image.Rank != 4 || image.Dim(1) != 3)
         {
-            return null;
+            return FamilyMatch.No($"its image input must be float [N, 3, H, W], not {image}");
         }
 
         var spec = new PreprocessSpec

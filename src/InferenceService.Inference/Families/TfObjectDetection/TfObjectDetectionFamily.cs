@@ -13,21 +13,21 @@ public sealed class TfObjectDetectionFamily : IModelFamily
 {
     public string Name => "tf-object-detection";
 
-    public ModelPlan? TryRecognise(ModelSignature signature)
+    public FamilyMatch TryRecognise(ModelSignature signature)
     {
         var boxes = signature.Output("detection_boxes");
         var scores = signature.Output("detection_scores");
         var classes = signature.Output("detection_classes");
         if (signature.Inputs.Count != 1 || boxes is null || scores is null || classes is null)
         {
-            return null;
+            return FamilyMatch.No("it needs one input and outputs named detection_boxes, detection_classes and detection_scores");
         }
 
         var input = signature.Inputs[0];
         if (input.Rank != 4 || input.Dim(3) != 3
             || input.ElementType is not (TensorElementType.UInt8 or TensorElementType.Float))
         {
-            return null;
+            return FamilyMatch.No($"it needs a uint8 or float [N, H, W, 3] image input, not {input}");
         }
 
         var fixedSize = input.Dim(1) > 0 && input.Dim(2) > 0;

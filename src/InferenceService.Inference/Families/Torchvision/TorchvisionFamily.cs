@@ -16,21 +16,21 @@ public sealed class TorchvisionFamily : IModelFamily
 
     public string Name => "torchvision";
 
-    public ModelPlan? TryRecognise(ModelSignature signature)
+    public FamilyMatch TryRecognise(ModelSignature signature)
     {
         var boxes = signature.Output("boxes");
         var labels = signature.Output("labels");
         var scores = signature.Output("scores");
         if (signature.Inputs.Count != 1 || boxes is null || labels is null || scores is null)
         {
-            return null;
+            return FamilyMatch.No("it needs one input and outputs named boxes, labels and scores");
         }
 
         var input = signature.Inputs[0];
         if (input.ElementType != TensorElementType.Float || input.Rank != 3 || input.Dim(0) != 3
             || boxes.Rank != 2 || scores.Rank != 1)
         {
-            return null;
+            return FamilyMatch.No($"it needs a float [3, H, W] input, boxes [N, 4] and scores [N], not {input}, {boxes} and {scores}");
         }
 
         var spec = new PreprocessSpec

@@ -13,11 +13,11 @@ public sealed class UltralyticsEndToEndFamily : IModelFamily
 {
     public string Name => "ultralytics-e2e";
 
-    public ModelPlan? TryRecognise(ModelSignature signature)
+    public FamilyMatch TryRecognise(ModelSignature signature)
     {
         if (signature.Inputs.Count != 1 || signature.Outputs.Count != 1)
         {
-            return null;
+            return FamilyMatch.No($"it needs one input and one output, not {signature.Inputs.Count} and {signature.Outputs.Count}");
         }
 
         var output = signature.Outputs[0];
@@ -26,14 +26,15 @@ public sealed class UltralyticsEndToEndFamily : IModelFamily
             || !(meta.IsPresent || output.Name == "output0")
             || UltralyticsFamily.InputSize(signature.Inputs[0], meta) is not { } size)
         {
-            return null;
+            return FamilyMatch.No($"it needs a float [1, 3, H, W] input of known size and a float [1, K, {EndToEndDecoder.RowLength}] output named output0 or "
+                + $"with Ultralytics metadata, not {signature.Inputs[0]} and {output}");
         }
 
         // A one-class YOLOv5 head is [1, 3·cells, 6]: raw candidates, the plain ultralytics family's.
         var cells = YoloxFamily.AnchorPoints(size.Width, size.Height);
         if (output.Dim(1) == cells || output.Dim(1) == 3 * cells)
         {
-            return null;
+            return FamilyMatch.No($"its {output.Dim(1)} rows are one per anchor: raw candidates (ultralytics), not final detections");
         }
 
         return new ModelPlan(Name, signature.Inputs[0].Name, UltralyticsFamily.Letterbox(size.Width, size.Height), new EndToEndDecoder(output.Name))

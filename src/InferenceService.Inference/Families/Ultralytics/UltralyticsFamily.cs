@@ -14,23 +14,33 @@ public sealed class UltralyticsFamily : IModelFamily
 {
     public string Name => "ultralytics";
 
-    public ModelPlan? TryRecognise(ModelSignature signature)
+    public FamilyMatch TryRecognise(ModelSignature signature)
     {
         if (signature.Inputs.Count != 1 || signature.Outputs.Count != 1)
         {
-            return null;
+            return FamilyMatch.No($"it needs one input and one output, not {signature.Inputs.Count} and {signature.Outputs.Count}");
         }
 
         var input = signature.Inputs[0];
         var output = signature.Outputs[0];
         var meta = UltralyticsMetadata.From(signature.Metadata);
-        if (output.ElementType != TensorElementType.Float || output.Rank != 3 || InputSize(input, meta) is not { } size)
+        if (input.ElementType != TensorElementType.Float || input.Rank != 4 || input.Dim(1) != 3
+            || output.ElementType != TensorElementType.Float || output.Rank != 3)
         {
-            return null;
+            return FamilyMatch.No($"it needs a float [1, 3, H, W] input and a float rank-3 output, not {input} and {output}");
+        }
+
+        if (meta.Task is { } task && task != "detect")
+        {
+            return FamilyMatch.No($"its metadata task is '{task}', and only 'detect' is served");
+        }
+
+        if (InputSize(input, meta) is not { } size)
+        {
+            return FamilyMatch.No($"the input size is dynamic ({input}) and no imgsz metadata gives it");
         }
 
         var (w, h) = size;
-
         var cells = YoloxFamily.AnchorPoints(w, h);
         IDetectionDecoder decoder;
         if (output.Dim(2) == cells && output.Dim(1) > 4)
@@ -43,7 +53,7 @@ public sealed class UltralyticsFamily : IModelFamily
         }
         else
         {
-            return null;
+            return FamilyMatch.No($"the output {output} is neither [1, 4+C, {cells}] (v8) nor [1, {3 * cells}, 5+C] (v5) for a {w}x{h} input");
         }
 
         return new ModelPlan(Name, input.Name, Letterbox(w, h), decoder) { MetadataLabels = meta.Names };

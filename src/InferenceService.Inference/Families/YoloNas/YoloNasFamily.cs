@@ -19,11 +19,11 @@ public sealed class YoloNasFamily : IModelFamily
 
     public string Name => "yolo-nas";
 
-    public ModelPlan? TryRecognise(ModelSignature signature)
+    public FamilyMatch TryRecognise(ModelSignature signature)
     {
         if (signature.Inputs.Count != 1 || signature.Outputs.Count != 2)
         {
-            return null;
+            return FamilyMatch.No($"it needs one input and two outputs (boxes and scores), not {signature.Inputs.Count} and {signature.Outputs.Count}");
         }
 
         var input = signature.Inputs[0];
@@ -31,7 +31,7 @@ public sealed class YoloNasFamily : IModelFamily
             || input.Dim(2) <= 0 || input.Dim(3) <= 0
             || signature.Outputs.Any(o => o.ElementType != TensorElementType.Float || o.Rank != 3))
         {
-            return null;
+            return FamilyMatch.No($"it needs a float [1, 3, H, W] input of fixed size and two float rank-3 outputs, not {signature}");
         }
 
         int h = (int)input.Dim(2), w = (int)input.Dim(3);
@@ -39,7 +39,7 @@ public sealed class YoloNasFamily : IModelFamily
         if (boxes.Dim(2) != 4 || scores.Dim(2) <= 0
             || boxes.Dim(1) != YoloxFamily.AnchorPoints(w, h) || scores.Dim(1) != boxes.Dim(1))
         {
-            return null;
+            return FamilyMatch.No($"its outputs are not [1, {YoloxFamily.AnchorPoints(w, h)}, 4] boxes and [1, {YoloxFamily.AnchorPoints(w, h)}, C] scores for a {w}x{h} input");
         }
 
         var spec = new PreprocessSpec

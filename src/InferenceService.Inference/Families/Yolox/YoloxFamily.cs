@@ -15,11 +15,11 @@ public sealed class YoloxFamily : IModelFamily
 
     public string Name => "yolox";
 
-    public ModelPlan? TryRecognise(ModelSignature signature)
+    public FamilyMatch TryRecognise(ModelSignature signature)
     {
         if (signature.Inputs.Count != 1 || signature.Outputs.Count != 1)
         {
-            return null;
+            return FamilyMatch.No($"it needs one input and one output, not {signature.Inputs.Count} and {signature.Outputs.Count}");
         }
 
         var input = signature.Inputs[0];
@@ -28,13 +28,13 @@ public sealed class YoloxFamily : IModelFamily
             || input.Dim(2) <= 0 || input.Dim(3) <= 0
             || output.ElementType != TensorElementType.Float || output.Rank != 3 || output.Dim(2) < 6)
         {
-            return null;
+            return FamilyMatch.No($"it needs a float [1, 3, H, W] input of fixed size and a float [1, N, 5+C] output, not {input} and {output}");
         }
 
         int h = (int)input.Dim(2), w = (int)input.Dim(3);
         if (output.Dim(1) != AnchorPoints(w, h))
         {
-            return null;
+            return FamilyMatch.No($"the output {output} needs N = {AnchorPoints(w, h)}, one row per stride-8/16/32 cell of a {w}x{h} input");
         }
 
         var spec = new PreprocessSpec
