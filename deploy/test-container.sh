@@ -39,7 +39,7 @@ fi
 B="buildah"
 P="podman"
 pass "buildah $($B --version | awk '{print $3}'), podman $($P --version | awk '{print $3}'), stand-ins $STANDIN_SDK_IMAGE / $STANDIN_ASPNET_IMAGE"
-pass "kubectl $(kubectl version --client 2>/dev/null | tr '\n' ' ')"
+pass "kubectl $(kubectl version --client 2>/dev/null | paste -sd' ')"
 
 cleanup() {
   local rc=$?
