@@ -15,6 +15,7 @@ cpu_image="localhost/$tag:cpu"
 gpu_image="localhost/$tag:gpu"
 started=$(date +%s)
 containers=()
+kube_dir=""
 
 step() { printf '\n==> [%4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
 pass() { printf '    ok: %s\n' "$*"; }
@@ -25,9 +26,11 @@ fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
 
 step "tools"
 missing=()
-for t in curl jq; do command -v "$t" >/dev/null || missing+=("$t"); done
+for t in curl jq kubectl; do command -v "$t" >/dev/null || missing+=("$t"); done
 if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  # Debian's kubectl is the kubernetes-client package; machines with Google's apt repository have `kubectl` itself.
+  apt-cache show kubectl >/dev/null 2>&1 || missing=("${missing[@]/#kubectl/kubernetes-client}")
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 "$tools/make-stand-in-bases.sh"           # installs buildah/podman/runc/debootstrap; <1 s when current
@@ -36,10 +39,16 @@ fi
 B="buildah"
 P="podman"
 pass "buildah $($B --version | awk '{print $3}'), podman $($P --version | awk '{print $3}'), stand-ins $STANDIN_SDK_IMAGE / $STANDIN_ASPNET_IMAGE"
+pass "kubectl $(kubectl version --client 2>/dev/null | paste -sd' ')"
 
 cleanup() {
   local rc=$?
   for c in "${containers[@]}"; do $P rm -f -t 0 "$c" >/dev/null 2>&1 || true; done
+  if [ -n "$kube_dir" ]; then
+    $P kube down "$kube_dir/play.yaml" >/dev/null 2>&1 || true
+    $P volume rm -f "$tag-model" >/dev/null 2>&1 || true
+    rm -rf "$kube_dir"
+  fi
   $P rmi -f "$cpu_image" "$gpu_image" >/dev/null 2>&1 || true
   $B rmi --prune >/dev/null 2>&1 || true
   if [ $rc -eq 0 ]; then echo "container checks passed in $(( $(date +%s) - started )) s"; else echo "container checks FAILED (rc $rc)" >&2; fi
@@ -144,7 +153,95 @@ exit_code=$($P wait "$tag-serve")
 pass "process exited 0 after the request"
 rm -f "$slow_out" "$slow_out.code"
 
-step "6. build Dockerfile.gpu (the CUDA ONNX Runtime package) with the stand-in runtime image as the CUDA base"
+step "6. Kubernetes: render the manifests with kubectl kustomize, run the Deployment with podman kube play"
+kube_dir=$(mktemp -d)
+kustomize_hint="Debian 12's kubernetes-client (kubectl 1.20, kustomize 2.0.3) lacks labels: and patches:; kubectl >= 1.21 renders them"
+for overlay in base overlays/gpu; do
+  kubectl kustomize "$repo/deploy/kubernetes/$overlay" > "$kube_dir/${overlay##*/}.yaml" 2> "$kube_dir/kustomize.err" \
+    || fail "kubectl kustomize deploy/kubernetes/$overlay: $(cat "$kube_dir/kustomize.err") ($kustomize_hint)"
+done
+kinds=$(awk '/^kind:/ {print $2}' "$kube_dir/base.yaml" | sort | paste -sd' ')
+[ "$kinds" = "Deployment HorizontalPodAutoscaler PodDisruptionBudget Service" ] || fail "base renders kinds: $kinds"
+grep -q 'image: inference-service:gpu' "$kube_dir/gpu.yaml" && grep -q 'nvidia.com/gpu: "1"' "$kube_dir/gpu.yaml" \
+  && [ "$(grep -c 'value: cuda' "$kube_dir/gpu.yaml")" = 1 ] && ! grep -q 'value: cpu' "$kube_dir/gpu.yaml" \
+  || fail "the GPU overlay does not render the gpu image, one GPU and INFERENCE_DEVICE=cuda"
+pass "base renders $kinds; overlays/gpu renders the gpu image, nvidia.com/gpu: 1, INFERENCE_DEVICE=cuda"
+
+# The transformations podman needs, as a kustomize overlay over the unchanged base (docs/deploy.md lists them):
+# podman makes one pod per replica and all would bind the same hostPort; the model PVC is a podman volume.
+kube_port=$((port + 4))
+mkdir "$kube_dir/podman"
+cat > "$kube_dir/podman/kustomization.yaml" <<YAML
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - $(realpath --relative-to="$kube_dir/podman" "$repo/deploy/kubernetes/base")
+namePrefix: $tag-
+images:
+  - name: inference-service
+    newName: localhost/$tag
+    newTag: cpu
+patches:
+  - target: {kind: Deployment}
+    patch: |-
+      - {op: replace, path: /spec/replicas, value: 1}
+      - {op: add, path: /spec/template/spec/containers/0/imagePullPolicy, value: Never}
+      - {op: add, path: /spec/template/spec/containers/0/ports/0/hostIP, value: 127.0.0.1}
+      - {op: add, path: /spec/template/spec/containers/0/ports/0/hostPort, value: $kube_port}
+      - {op: replace, path: /spec/template/spec/volumes/0/persistentVolumeClaim/claimName, value: $tag-model}
+YAML
+play="$kube_dir/play.yaml"
+kubectl kustomize "$kube_dir/podman" > "$play" || fail "kubectl kustomize of the podman overlay"
+# probe NAME FIELD: FIELD of the rendered container's probe NAME (the rendered YAML is sorted and block-indented).
+probe() {
+  awk -v probe="$1:" -v field="$2:" '
+    $1 == probe { indent = index($0, probe); inside = 1; next }
+    inside && index($0, $1) <= indent { exit }
+    inside && $1 == field { print $2; exit }' "$play"
+}
+grace=$(awk '$1 == "terminationGracePeriodSeconds:" {print $2}' "$play")
+startup_window=$(( $(probe startupProbe periodSeconds) * $(probe startupProbe failureThreshold) ))
+[ "$(probe startupProbe path)" = /ping ] && [ "$(probe readinessProbe path)" = /ping ] || fail "startup/readiness probes are not on /ping"
+$P volume create "$tag-model" >/dev/null
+tar -C "$model" -cf - . | $P volume import "$tag-model" - || fail "podman volume import of the model"
+pass "PVC claim $tag-model is a podman volume holding $(ls "$model" | paste -sd' ')"
+
+t0=$(date +%s)
+$P kube play "$play" > "$kube_dir/play.log" 2>&1 || { cat "$kube_dir/play.log" >&2; fail "podman kube play"; }
+kube_ctr="$tag-inference-service-pod-0-inference"
+pod_count=$($P pod ps -q --filter "name=^$tag-inference-service-pod" | wc -l)
+[ "$pod_count" = 1 ] || fail "podman kube play made $pod_count pods, not 1"
+for _ in $(seq 1 $((startup_window * 2))); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$kube_port/ping")" = 200 ] && break
+  [ "$($P inspect -f '{{.State.Running}}' "$kube_ctr")" = true ] || { $P logs "$kube_ctr" >&2; fail "the pod exited before /ping turned 200"; }
+  sleep 0.5
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$kube_port/ping")" = 200 ] || fail "/ping not 200 within the startup probe's ${startup_window} s"
+pass "pod up, the probes' /ping 200 on 127.0.0.1:$kube_port (hostPort) after $(( $(date +%s) - t0 )) s"
+uid=$($P exec "$kube_ctr" grep '^Uid:' /proc/1/status | awk '{print $2}')
+[ "$uid" = 1654 ] || fail "the pod's PID 1 runs as UID $uid, not 1654"
+[ "$($P inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$kube_ctr")" = true ] || fail "the pod's root is not read-only"
+if $P exec "$kube_ctr" touch /app/probe 2>/dev/null; then fail "the pod's root filesystem is writable"; fi
+$P exec "$kube_ctr" touch /tmp/probe || fail "the pod's /tmp (emptyDir) is not writable"
+pass "UID 1654, read-only root, writable /tmp"
+response=$(curl -fsS -H 'Content-Type: image/jpeg' --data-binary "@$photos/dog.jpg" "127.0.0.1:$kube_port/invocations") \
+  || fail "/invocations through the pod's published port did not answer 2xx"
+echo "$response" | jq -e '.classes | index("dog") != null' >/dev/null || fail "the pod found no dog in dog.jpg: $response"
+pass "/invocations through the published port finds a dog"
+
+# podman 4.3's kube down kills at once (exit 137) and podman ignores terminationGracePeriodSeconds, so the pod is
+# stopped first as the kubelet would: SIGTERM, SIGKILL after the grace period.
+t0=$(date +%s)
+$P pod stop -t "$grace" "$tag-inference-service-pod-0" > "$kube_dir/down.log" 2>&1 || { cat "$kube_dir/down.log" >&2; fail "podman pod stop"; }
+exit_code=$($P inspect -f '{{.State.ExitCode}}' "$kube_ctr")
+[ "$exit_code" = 0 ] || { $P logs "$kube_ctr" | tail -20 >&2; fail "the pod's process exited $exit_code on SIGTERM"; }
+$P kube down "$play" >> "$kube_dir/down.log" 2>&1 || { cat "$kube_dir/down.log" >&2; fail "podman kube down"; }
+took=$(( $(date +%s) - t0 ))
+[ "$took" -lt "$grace" ] || fail "stopping and removing the pod took $took s, over terminationGracePeriodSeconds $grace"
+[ -z "$($P pod ps -q --filter "name=^$tag-inference-service-pod")" ] || fail "podman kube down left the pod"
+pass "SIGTERM exit 0, podman kube down done in $took s (terminationGracePeriodSeconds $grace)"
+
+step "7. build Dockerfile.gpu (the CUDA ONNX Runtime package) with the stand-in runtime image as the CUDA base"
 t0=$(date +%s)
 $B bud --pull=never --build-arg SDK_IMAGE="$STANDIN_SDK_IMAGE" --build-arg ASPNET_IMAGE="$STANDIN_ASPNET_IMAGE" \
   --build-arg CUDA_IMAGE=localhost/dotnet-runtime-deps:10.0 \
@@ -170,4 +267,4 @@ info=$(curl -fsS "127.0.0.1:$((port + 3))/model")
 echo "$info" | jq -e '.execution_provider == "CPUExecutionProvider" and .device_fallback != null' >/dev/null || fail "auto: $info"
 pass "INFERENCE_DEVICE=auto falls back to the CPU: $(echo "$info" | jq -r .device_fallback | cut -c1-120)"
 
-step "7. clean up (trap)"
+step "8. clean up (trap)"
