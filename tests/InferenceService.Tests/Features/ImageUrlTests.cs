@@ -54,7 +54,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task A_public_url_is_fetched_and_answers_like_the_uploaded_image()
     {
-        using var server = new ModelServer("yolox-nano", Settings(loopback: true));
+        using var server = new ServiceHost(SharedAssets.Model("yolox-nano"), Settings(loopback: true));
         using var client = await server.ReadyClientAsync();
         using var byUrl = await client.PostAsync("/invocations", Json($$"""{"url": "{{_base}}/dog.jpg"}"""));
         using var byUpload = await client.PostAsync("/invocations", Json($$"""{"image": "{{Convert.ToBase64String(File.ReadAllBytes(SharedAssets.Image("dog.jpg")))}}"}"""));
@@ -66,7 +66,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task A_url_inside_instances_is_fetched_and_a_refused_one_is_a_problem_entry()
     {
-        using var server = new ModelServer("yolox-nano", Settings(loopback: true));
+        using var server = new ServiceHost(SharedAssets.Model("yolox-nano"), Settings(loopback: true));
         using var client = await server.ReadyClientAsync();
         using var response = await client.PostAsync("/invocations", Json($$"""{"instances": [{"url": "{{_base}}/dog.jpg"}, {"url": "http://10.0.0.7/x.jpg"}]}"""));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -140,7 +140,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task Three_redirects_are_followed_and_a_fourth_is_refused()
     {
-        using var server = new ModelServer("yolox-nano", Settings(loopback: true));
+        using var server = new ServiceHost(SharedAssets.Model("yolox-nano"), Settings(loopback: true));
         using var client = await server.ReadyClientAsync();
         using var three = await client.PostAsync("/invocations", Json($$"""{"url": "{{_base}}/hop/2"}"""));
         using var four = await client.PostAsync("/invocations", Json($$"""{"url": "{{_base}}/hop/3"}"""));
@@ -195,7 +195,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
 
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(Dictionary<string, string?> settings, string url)
     {
-        using var server = new ModelServer("yolox-nano", settings);
+        using var server = new ServiceHost(SharedAssets.Model("yolox-nano"), settings);
         using var client = await server.ReadyClientAsync();
         using var response = await client.PostAsync("/invocations", Json($$"""{"url": "{{url}}"}"""));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
