@@ -17,11 +17,9 @@ public sealed class ServiceHost(
     IReadOnlyDictionary<string, string?>? settings = null,
     Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
-    // One intra-op thread: many hosts run side by side on a small test machine.
     private readonly Dictionary<string, string?> _settings = new(settings ?? new Dictionary<string, string?>())
     {
         ["Inference:ModelDir"] = modelDir,
-        ["Inference:IntraOpThreads"] = settings?.GetValueOrDefault("Inference:IntraOpThreads") ?? "1",
     };
 
     public string ModelDir { get; } = modelDir;
@@ -63,6 +61,8 @@ public sealed class ServiceHost(
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // One intra-op thread unless a test sets it: many hosts run side by side on a small test machine.
+        builder.UseSetting("Inference:IntraOpThreads", "1");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
