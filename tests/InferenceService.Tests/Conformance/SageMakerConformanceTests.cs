@@ -21,7 +21,7 @@ public sealed class SageMakerConformanceTests(YoloxNanoService service) : IClass
     [SharedAssetFact]
     public async Task Sagemaker_max_payload_in_mb_raises_the_body_limit_and_is_reported()
     {
-        using var server = new ModelServer("yolox-nano", new Dictionary<string, string?> { ["Server:MaxPayloadInMB"] = "12" });
+        using var server = ServiceHost.Serving("yolox-nano", ("Server:MaxPayloadInMB", "12"));
         using var client = await server.ReadyClientAsync();
 
         using var response = await client.PostAsync("/invocations", Requests.Json(TenMegabyteRecord()));
@@ -41,11 +41,7 @@ public sealed class SageMakerConformanceTests(YoloxNanoService service) : IClass
     [SharedAssetFact]
     public async Task Max_body_bytes_wins_over_sagemaker_max_payload()
     {
-        using var server = new ModelServer("yolox-nano", new Dictionary<string, string?>
-        {
-            ["Server:MaxPayloadInMB"] = "12",
-            ["Server:MaxBodyBytes"] = "2097152",
-        });
+        using var server = ServiceHost.Serving("yolox-nano", ("Server:MaxPayloadInMB", "12"), ("Server:MaxBodyBytes", "2097152"));
         using var client = await server.ReadyClientAsync();
 
         using var response = await client.PostAsync("/invocations", Requests.Json(TenMegabyteRecord()));
@@ -138,7 +134,7 @@ public sealed class SageMakerConformanceTests(YoloxNanoService service) : IClass
     [InlineData("*/*")]
     public async Task Default_invocations_accept_applies_when_accept_is_missing_or_any(string? accept)
     {
-        using var server = new ModelServer("yolox-nano", new Dictionary<string, string?> { ["Server:DefaultAccept"] = "image/png" });
+        using var server = ServiceHost.Serving("yolox-nano", ("Server:DefaultAccept", "image/png"));
         using var client = await server.ReadyClientAsync();
 
         using var response = await PostAsync(client, Requests.Raw(Dog), accept);

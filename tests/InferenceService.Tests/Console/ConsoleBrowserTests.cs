@@ -124,7 +124,7 @@ public sealed class ConsoleSwitchTests
     [SharedAssetFact]
     public async Task Console_enabled_false_leaves_the_root_404_and_the_api_served()
     {
-        using var server = new ModelServer("yolox-nano", new Dictionary<string, string?> { ["Console:Enabled"] = "false" });
+        using var server = ServiceHost.Serving("yolox-nano", ("Console:Enabled", "false"));
         using var client = await server.ReadyClientAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
@@ -135,7 +135,7 @@ public sealed class ConsoleSwitchTests
     [SharedAssetFact]
     public async Task Console_files_come_from_the_assembly_with_strict_headers_and_revalidate()
     {
-        using var server = new ModelServer("yolox-nano");
+        using var server = ServiceHost.Serving("yolox-nano");
         using var client = await server.ReadyClientAsync();
 
         foreach (var (path, type) in new[] { ("/", "text/html"), ("/console/console.js", "text/javascript"), ("/console/console.css", "text/css") })

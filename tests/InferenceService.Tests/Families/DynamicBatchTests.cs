@@ -43,7 +43,7 @@ public sealed class DynamicBatchTests
     [InlineData("yolox-nano-rtdetr")]
     public async Task Instances_of_ten_photos_are_two_runs_with_the_single_answers(string model)
     {
-        using var server = new ModelServer(model);
+        using var server = ServiceHost.Serving(model);
         using var client = await server.ReadyClientAsync();
         var images = Photos.Select(p => Convert.ToBase64String(File.ReadAllBytes(SharedAssets.Image(p)))).ToArray();
         var (runsBefore, imagesBefore) = await BatchSizeMetric.ReadAsync(client);
@@ -68,7 +68,7 @@ public sealed class DynamicBatchTests
     [SharedAssetFact]
     public async Task Configured_max_batch_size_sets_the_chunk()
     {
-        using var server = new ModelServer("yolox-nano-dynamic", new Dictionary<string, string?> { ["Inference:MaxBatchSize"] = "3" });
+        using var server = ServiceHost.Serving("yolox-nano-dynamic", ("Inference:MaxBatchSize", "3"));
         using var client = await server.ReadyClientAsync();
         var (runsBefore, imagesBefore) = await BatchSizeMetric.ReadAsync(client);
 

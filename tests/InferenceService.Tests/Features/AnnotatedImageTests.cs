@@ -7,15 +7,15 @@ using SkiaSharp;
 
 namespace InferenceService.Tests.Features;
 
-public sealed class AnnotatedImageTests
+public sealed class AnnotatedImageTests(YoloxNanoService nano, YoloxNanoTfodService tfod)
+    : IClassFixture<YoloxNanoService>, IClassFixture<YoloxNanoTfodService>
 {
     [SharedAssetTheory]
     [InlineData("yolox-nano", "dog.jpg")]
     [InlineData("yolox-nano-tfod", "bus.jpg")]
     public async Task Png_answer_is_the_same_size_with_class_coloured_pixels_along_each_returned_box(string model, string photo)
     {
-        using var server = new ModelServer(model);
-        using var client = await server.ReadyClientAsync();
+        var client = (model == "yolox-nano" ? (ModelHost)nano : tfod).Client;
         var bytes = await File.ReadAllBytesAsync(SharedAssets.Image(photo));
 
         using var json = JsonDocument.Parse(await (await client.PostAsync("/invocations", Raw(bytes))).Content.ReadAsStringAsync());
@@ -42,7 +42,7 @@ public sealed class AnnotatedImageTests
     [SharedAssetFact]
     public async Task Jpeg_answer_decodes_to_the_upright_size()
     {
-        using var server = new ModelServer("yolox-nano", new Dictionary<string, string?> { ["Annotation:JpegQuality"] = "70" });
+        using var server = ServiceHost.Serving("yolox-nano", ("Annotation:JpegQuality", "70"));
         using var client = await server.ReadyClientAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/invocations") { Content = Raw(await File.ReadAllBytesAsync(SharedAssets.Image("zidane.jpg"))) };
         request.Headers.Accept.ParseAdd("image/jpeg");
@@ -58,8 +58,7 @@ public sealed class AnnotatedImageTests
     [SharedAssetFact]
     public async Task Unproducible_accept_is_406()
     {
-        using var server = new ModelServer("yolox-nano");
-        using var client = await server.ReadyClientAsync();
+        var client = nano.Client;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/invocations") { Content = Raw(await File.ReadAllBytesAsync(SharedAssets.Image("dog.jpg"))) };
         request.Headers.Accept.ParseAdd("text/html");
         using var response = await client.SendAsync(request);

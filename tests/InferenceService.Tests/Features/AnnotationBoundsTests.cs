@@ -16,7 +16,7 @@ namespace InferenceService.Tests.Features;
 /// An annotated answer costs what its upload declares, not what it weighs: a 5 KB 1-bit PNG of 6324 × 6324 is
 /// 40 MP once decoded. The answer is bounded (ANNOTATION_MAX_PIXELS), compressed, and made in a worker slot.
 /// </summary>
-public sealed class AnnotationBoundsTests
+public sealed class AnnotationBoundsTests(YoloxNanoService service) : IClassFixture<YoloxNanoService>
 {
     private const int Side = 6324;
     private const long DefaultMaxPixels = 16_000_000;
@@ -42,8 +42,7 @@ public sealed class AnnotationBoundsTests
     [InlineData("image/jpeg")]
     public async Task Huge_upload_is_annotated_downscaled_to_the_pixel_bound_compressed_and_says_its_scale(string accept)
     {
-        using var server = new ModelServer("yolox-nano");
-        using var client = await server.ReadyClientAsync();
+        var client = service.Client;
 
         using var response = await client.SendAsync(AnnotatedRequest(accept));
 
@@ -63,10 +62,9 @@ public sealed class AnnotationBoundsTests
     public async Task Annotating_holds_the_request_worker_slot_until_the_image_is_encoded()
     {
         var stage = new SignallingStage();
-        using var host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"), ("Server:Workers", "1"), ("Server:QueueLength", "0"))
+        using var host = ServiceHost.Serving("yolox-nano", ("Server:Workers", "1"), ("Server:QueueLength", "0"))
             .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IPredictionStage>(stage)));
-        var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var client = await host.ReadyClientAsync();
 
         var annotated = client.SendAsync(AnnotatedRequest("image/png"));
         await stage.WaitUntilPredictedAsync();
@@ -82,7 +80,7 @@ public sealed class AnnotationBoundsTests
     [InlineData("-1")]
     public void A_max_pixels_below_one_stops_the_service_at_start(string value)
     {
-        using var server = new ModelServer("yolox-nano", new Dictionary<string, string?> { ["Annotation:MaxPixels"] = value });
+        using var server = ServiceHost.Serving("yolox-nano", ("Annotation:MaxPixels", value));
 
         var error = Assert.ThrowsAny<Exception>(() => server.CreateClient());
         Assert.Contains("ANNOTATION_MAX_PIXELS", error.ToString());

@@ -14,7 +14,7 @@ public sealed class AnnotationHealthCheckTests
     [SharedAssetFact]
     public async Task Ping_answers_within_a_second_while_huge_images_are_annotated()
     {
-        using var server = new ModelServer("yolox-nano");
+        using var server = ServiceHost.Serving("yolox-nano");
         using var client = await server.ReadyClientAsync();
 
         // Four times the workers of a two-core machine: before annotating ran in the gate, /ping took 1.7 s here.

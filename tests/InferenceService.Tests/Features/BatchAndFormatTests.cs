@@ -7,13 +7,13 @@ using InferenceService.Tests.Support;
 
 namespace InferenceService.Tests.Features;
 
-public sealed class BatchAndFormatTests
+public sealed class BatchAndFormatTests(YoloxNanoService nano, YoloxNanoTfodService tfod)
+    : IClassFixture<YoloxNanoService>, IClassFixture<YoloxNanoTfodService>
 {
     [SharedAssetFact]
     public async Task Instances_answer_each_image_in_order_and_a_bad_entry_gets_its_own_problem()
     {
-        using var server = new ModelServer("yolox-nano");
-        using var client = await server.ReadyClientAsync();
+        var client = nano.Client;
         var dog = Base64("dog.jpg");
         var bus = Base64("bus.jpg");
         var body = $$"""{"instances": [{"image": "{{dog}}"}, {"image": "not base64!"}, {"image": "{{Convert.ToBase64String("plain text"u8.ToArray())}}"}, {"image": "{{bus}}"}]}""";
@@ -33,8 +33,7 @@ public sealed class BatchAndFormatTests
     [SharedAssetFact]
     public async Task Json_lines_answer_one_line_per_record_in_order()
     {
-        using var server = new ModelServer("yolox-nano-tfod");
-        using var client = await server.ReadyClientAsync();
+        var client = tfod.Client;
         var images = new[] { Base64("zidane.jpg"), Base64("kite.jpg") };
         var body = string.Join("\n", images.Select(i => $$"""{"image": "{{i}}"}""")) + "\n";
 
@@ -53,7 +52,7 @@ public sealed class BatchAndFormatTests
     [SharedAssetFact]
     public async Task Too_many_instances_is_413()
     {
-        using var server = new ModelServer("yolox-nano", new Dictionary<string, string?> { ["Server:MaxBatchInstances"] = "1" });
+        using var server = ServiceHost.Serving("yolox-nano", ("Server:MaxBatchInstances", "1"));
         using var client = await server.ReadyClientAsync();
         var dog = Base64("dog.jpg");
 
@@ -65,7 +64,7 @@ public sealed class BatchAndFormatTests
     [SharedAssetFact]
     public async Task Execution_parameters_report_workers_multi_record_and_the_body_limit()
     {
-        using var server = new ModelServer("yolox-nano", new Dictionary<string, string?> { ["Server:Workers"] = "3", ["Server:MaxBodyBytes"] = "20971520" });
+        using var server = ServiceHost.Serving("yolox-nano", ("Server:Workers", "3"), ("Server:MaxBodyBytes", "20971520"));
         using var client = await server.ReadyClientAsync();
 
         Assert.Equal("""{"MaxConcurrentTransforms":3,"BatchStrategy":"MULTI_RECORD","MaxPayloadInMB":20}""", await client.GetStringAsync("/execution-parameters"));
@@ -75,7 +74,7 @@ public sealed class BatchAndFormatTests
     public async Task Execution_parameters_report_the_inference_gates_worker_count()
     {
         // Configured on the gate's options only: an endpoint reading Server:Workers on its own would say the core count.
-        using var host = ServiceHost.ForModel(Path.Combine(Path.GetTempPath(), "no-model-" + Guid.NewGuid().ToString("N")))
+        using var host = ServiceHost.WithoutModel()
             .WithServices(services => services.Configure<ReliabilityOptions>(o => o.Workers = Environment.ProcessorCount + 3));
         using var client = host.CreateClient();
 
@@ -92,8 +91,7 @@ public sealed class BatchAndFormatTests
     [InlineData("", "Accept", "application/json;format=sagemaker")]
     public async Task SageMaker_format_gives_normalised_rows_of_the_same_detections(string query, string? header, string? value)
     {
-        using var server = new ModelServer("yolox-nano");
-        using var client = await server.ReadyClientAsync();
+        var client = nano.Client;
         var dog = Base64("dog.jpg");
         using var plain = JsonDocument.Parse(await SingleAsync(client, dog));
 

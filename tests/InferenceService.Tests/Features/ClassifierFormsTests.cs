@@ -12,16 +12,15 @@ namespace InferenceService.Tests.Features;
 /// A classifier with a dynamic batch dimension (MobileNetV2 int8, input [N,3,224,224]) through every answer form:
 /// batches in one Run, SageMaker's built-in classifier JSON and the annotated image with its top-1 banner.
 /// </summary>
-public sealed class ClassifierFormsTests
+public sealed class ClassifierFormsTests(MobileNetV2Int8Service classifier, YoloxNanoService detector)
+    : IClassFixture<MobileNetV2Int8Service>, IClassFixture<YoloxNanoService>
 {
-    private const string Classifier = "mobilenetv2-12-int8";
     private static readonly string[] Photos = ["dog.jpg", "bus.jpg", "zidane.jpg"];
 
     [SharedAssetFact]
     public async Task Instances_on_a_dynamic_batch_classifier_run_in_one_Run_and_answer_like_single_requests()
     {
-        using var server = new ModelServer(Classifier);
-        using var client = await server.ReadyClientAsync();
+        var client = classifier.Client;
         var images = Photos.Select(Base64).ToArray();
         var (runsBefore, imagesBefore) = await BatchSizeMetric.ReadAsync(client);
 
@@ -51,8 +50,7 @@ public sealed class ClassifierFormsTests
     [SharedAssetFact]
     public async Task Instances_on_a_fixed_batch_detector_loop_one_Run_per_image()
     {
-        using var server = new ModelServer("yolox-nano");
-        using var client = await server.ReadyClientAsync();
+        var client = detector.Client;
         var (runsBefore, imagesBefore) = await BatchSizeMetric.ReadAsync(client);
 
         using var json = await PostJsonAsync(client, "/invocations", Instances([Base64("dog.jpg"), Base64("bus.jpg")]));
@@ -66,8 +64,7 @@ public sealed class ClassifierFormsTests
     [SharedAssetFact]
     public async Task SageMaker_format_on_a_classifier_gives_every_class_probability_with_the_same_top_1()
     {
-        using var server = new ModelServer(Classifier);
-        using var client = await server.ReadyClientAsync();
+        var client = classifier.Client;
         var dog = Base64("dog.jpg");
         using var plain = await PostJsonAsync(client, "/invocations", $$"""{"image": "{{dog}}"}""");
 
@@ -85,8 +82,7 @@ public sealed class ClassifierFormsTests
     [SharedAssetFact]
     public async Task SageMaker_format_on_a_classifier_batch_gives_a_probability_vector_per_image()
     {
-        using var server = new ModelServer(Classifier);
-        using var client = await server.ReadyClientAsync();
+        var client = classifier.Client;
 
         using var json = await PostJsonAsync(client, "/invocations?format=sagemaker", Instances([Base64("dog.jpg"), Base64("bus.jpg")]));
 
@@ -99,8 +95,7 @@ public sealed class ClassifierFormsTests
     [SharedAssetFact]
     public async Task Annotated_jpeg_from_a_classifier_is_the_same_size_with_the_top_1_banner_in_its_class_colour()
     {
-        using var server = new ModelServer(Classifier);
-        using var client = await server.ReadyClientAsync();
+        var client = classifier.Client;
         var bytes = await File.ReadAllBytesAsync(SharedAssets.Image("dog.jpg"));
         using var plain = await PostJsonAsync(client, "/invocations", $$"""{"image": "{{Convert.ToBase64String(bytes)}}"}""");
         var colour = AnnotationPalette.For(Ints(plain.RootElement, "class_ids")[0]);

@@ -4,13 +4,12 @@ using SkiaSharp;
 
 namespace InferenceService.Tests.Features;
 
-public sealed class ClientTests
+public sealed class ClientTests(YoloxNanoService service) : IClassFixture<YoloxNanoService>
 {
     [SharedAssetFact]
     public async Task Client_prints_the_detections_and_saves_the_annotated_image()
     {
-        using var server = new ModelServer("yolox-nano");
-        using var http = await server.ReadyClientAsync();
+        var http = service.Client;
         var save = Path.Combine(Path.GetTempPath(), $"annotated-{Guid.NewGuid():N}.jpg");
         var output = new StringWriter();
         try
@@ -36,8 +35,7 @@ public sealed class ClientTests
     [SharedAssetFact]
     public async Task Client_reports_a_problem_answer_and_exits_with_1()
     {
-        using var server = new ModelServer("yolox-nano");
-        using var http = await server.ReadyClientAsync();
+        var http = service.Client;
         var output = new StringWriter();
         var args = ClientArguments.Parse([http.BaseAddress + "invocations", "--url", "https://images.example.com/a.jpg"], TextWriter.Null)!;
 

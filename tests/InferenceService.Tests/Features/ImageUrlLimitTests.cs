@@ -79,7 +79,7 @@ public sealed class ImageUrlLimitTests : IAsyncLifetime
         var settings = Settings();
         settings["Server:MaxBodyBytes"] = OneImageBudget;
         settings["ImageUrls:BudgetBytes"] = OneImageBudget;
-        using var server = new ModelServer("yolox-nano", settings);
+        using var server = new ServiceHost(SharedAssets.Model("yolox-nano"), settings);
         using var client = await server.ReadyClientAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
@@ -104,7 +104,7 @@ public sealed class ImageUrlLimitTests : IAsyncLifetime
 
     private async Task<List<JsonElement>> PostInstancesAsync(Dictionary<string, string?> settings, int count)
     {
-        using var server = new ModelServer("yolox-nano", settings);
+        using var server = new ServiceHost(SharedAssets.Model("yolox-nano"), settings);
         using var client = await server.ReadyClientAsync();
         var instances = string.Join(", ", Enumerable.Repeat($$"""{"url": "{{_base}}/slow.jpg"}""", count));
         using var response = await client.PostAsync("/invocations", Json($$"""{"instances": [{{instances}}]}"""));

@@ -12,7 +12,8 @@ namespace InferenceService.Tests.Features;
 /// Image URLs against a real HTTP server on 127.0.0.1. Loopback is allowed only in the configuration of the
 /// tests that must reach that server; every other test shows a refusal.
 /// </summary>
-public sealed class ImageUrlTests : IAsyncLifetime
+public sealed class ImageUrlTests(ImageUrlTests.LoopbackAllowed withLoopback, ImageUrlTests.PublicOnly publicOnly)
+    : IClassFixture<ImageUrlTests.LoopbackAllowed>, IClassFixture<ImageUrlTests.PublicOnly>, IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, int> _hits = new();
     private LoopbackOrigin? _origin;
@@ -54,8 +55,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task A_public_url_is_fetched_and_answers_like_the_uploaded_image()
     {
-        using var server = new ModelServer("yolox-nano", Settings(loopback: true));
-        using var client = await server.ReadyClientAsync();
+        var client = withLoopback.Client;
         using var byUrl = await client.PostAsync("/invocations", Json($$"""{"url": "{{_base}}/dog.jpg"}"""));
         using var byUpload = await client.PostAsync("/invocations", Json($$"""{"image": "{{Convert.ToBase64String(File.ReadAllBytes(SharedAssets.Image("dog.jpg")))}}"}"""));
 
@@ -66,8 +66,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task A_url_inside_instances_is_fetched_and_a_refused_one_is_a_problem_entry()
     {
-        using var server = new ModelServer("yolox-nano", Settings(loopback: true));
-        using var client = await server.ReadyClientAsync();
+        var client = withLoopback.Client;
         using var response = await client.PostAsync("/invocations", Json($$"""{"instances": [{"url": "{{_base}}/dog.jpg"}, {"url": "http://10.0.0.7/x.jpg"}]}"""));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var predictions = json.RootElement.GetProperty("predictions");
@@ -93,7 +92,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [InlineData("http://[2002:a00:1::1]/a.jpg", "6to4")]
     public async Task Non_public_addresses_are_refused_with_422(string url, string reason)
     {
-        var (status, body) = await PostAsync(Settings(loopback: false), url == "loopback" ? $"{_base}/dog.jpg" : url);
+        var (status, body) = await PostAsync(publicOnly.Client, url == "loopback" ? $"{_base}/dog.jpg" : url);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains(reason, body);
         Assert.False(_hits.ContainsKey("/dog.jpg"));
@@ -103,7 +102,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     public async Task A_loopback_host_name_is_refused_after_resolution()
     {
         var port = new Uri(_base).Port;
-        var (status, body) = await PostAsync(Settings(loopback: false), $"http://localhost:{port}/dog.jpg");
+        var (status, body) = await PostAsync(publicOnly.Client, $"http://localhost:{port}/dog.jpg");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("loopback", body);
         Assert.False(_hits.ContainsKey("/dog.jpg"));
@@ -132,7 +131,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task A_redirect_to_a_private_address_is_refused()
     {
-        var (status, body) = await PostAsync(Settings(loopback: true), $"{_base}/to-private");
+        var (status, body) = await PostAsync(withLoopback.Client, $"{_base}/to-private");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("192.168.1.20", body);
     }
@@ -140,8 +139,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task Three_redirects_are_followed_and_a_fourth_is_refused()
     {
-        using var server = new ModelServer("yolox-nano", Settings(loopback: true));
-        using var client = await server.ReadyClientAsync();
+        var client = withLoopback.Client;
         using var three = await client.PostAsync("/invocations", Json($$"""{"url": "{{_base}}/hop/2"}"""));
         using var four = await client.PostAsync("/invocations", Json($$"""{"url": "{{_base}}/hop/3"}"""));
 
@@ -153,7 +151,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task A_body_over_the_limit_is_refused()
     {
-        var (status, body) = await PostAsync(Settings(loopback: true), $"{_base}/huge.jpg");
+        var (status, body) = await PostAsync(withLoopback.Client, $"{_base}/huge.jpg");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("limit", body);
     }
@@ -161,7 +159,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task Content_that_is_not_an_image_is_refused()
     {
-        var (status, body) = await PostAsync(Settings(loopback: true), $"{_base}/page.html");
+        var (status, body) = await PostAsync(withLoopback.Client, $"{_base}/page.html");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("text/html, not an image", body);
     }
@@ -169,7 +167,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task A_4xx_is_not_retried()
     {
-        var (status, body) = await PostAsync(Settings(loopback: true), $"{_base}/missing.jpg");
+        var (status, body) = await PostAsync(withLoopback.Client, $"{_base}/missing.jpg");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("404", body);
         Assert.Equal(1, _hits["/missing.jpg"]);
@@ -178,7 +176,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
     [SharedAssetFact]
     public async Task A_5xx_is_retried()
     {
-        var (status, _) = await PostAsync(Settings(loopback: true), $"{_base}/flaky.jpg");
+        var (status, _) = await PostAsync(withLoopback.Client, $"{_base}/flaky.jpg");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(2, _hits["/flaky.jpg"]);
     }
@@ -195,9 +193,20 @@ public sealed class ImageUrlTests : IAsyncLifetime
 
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(Dictionary<string, string?> settings, string url)
     {
-        using var server = new ModelServer("yolox-nano", settings);
+        using var server = new ServiceHost(SharedAssets.Model("yolox-nano"), settings);
         using var client = await server.ReadyClientAsync();
+        return await PostAsync(client, url);
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient client, string url)
+    {
         using var response = await client.PostAsync("/invocations", Json($$"""{"url": "{{url}}"}"""));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>The host of the tests that fetch from the loopback origin.</summary>
+    public sealed class LoopbackAllowed() : ModelHost(() => new ServiceHost(SharedAssets.Model("yolox-nano"), Settings(loopback: true)));
+
+    /// <summary>The host of the tests that show loopback and other non-public addresses refused.</summary>
+    public sealed class PublicOnly() : ModelHost(() => new ServiceHost(SharedAssets.Model("yolox-nano"), Settings(loopback: false)));
 }

@@ -8,7 +8,7 @@ public sealed class RequestFormsDocumentationTests
     [SharedAssetFact]
     public async Task OpenApi_documents_every_request_and_response_form()
     {
-        using var server = new ModelServer("yolox-nano");
+        using var server = ServiceHost.Serving("yolox-nano");
         using var client = server.CreateClient();
         using var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
         var invocations = doc.RootElement.GetProperty("paths").GetProperty("/invocations").GetProperty("post");

@@ -5,11 +5,9 @@ using InferenceService.Tests.Support;
 
 namespace InferenceService.Tests.Features;
 
-public sealed class MobilenetSoftmaxService() : ReadyServiceFixture("mobilenetv2-softmax");
-
 /// <summary>Per-request options over HTTP: query string and SageMaker custom attributes, their effect, errors and echo.</summary>
-public sealed class RequestOptionsTests(YoloxNanoService detector, MobilenetSoftmaxService classifier)
-    : IClassFixture<YoloxNanoService>, IClassFixture<MobilenetSoftmaxService>
+public sealed class RequestOptionsTests(YoloxNanoService detector, MobileNetV2SoftmaxService classifier)
+    : IClassFixture<YoloxNanoService>, IClassFixture<MobileNetV2SoftmaxService>
 {
     private const string Attributes = "X-Amzn-SageMaker-Custom-Attributes";
 

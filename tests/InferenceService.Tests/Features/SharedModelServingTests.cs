@@ -12,8 +12,8 @@ public sealed class SharedModelServingTests
 {
     private static async Task<PredictionBody> ServeDogAsync(string model)
     {
-        await using var factory = new ServiceFactory(SharedAssets.Model(model));
-        using var client = await factory.WaitUntilReadyAsync();
+        await using var host = ServiceHost.Serving(model);
+        using var client = await host.ReadyClientAsync();
         using var response = await client.PostAsync("/invocations", Requests.Raw(File.ReadAllBytes(SharedAssets.Image("dog.jpg"))));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await PredictionBody.ReadAsync(response);

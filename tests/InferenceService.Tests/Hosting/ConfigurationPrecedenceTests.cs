@@ -17,8 +17,8 @@ public sealed class ConfigurationPrecedenceTests
     [SharedAssetFact]
     public async Task Without_configuration_the_default_threshold_applies()
     {
-        using var host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"));
-        var body = await DetectAsync(await ReadyClientAsync(host));
+        using var host = ServiceHost.Serving("yolox-nano");
+        var body = await DetectAsync(await host.ReadyClientAsync());
         Assert.Contains("truck", body.Classes);
         Assert.All(body.Confidences, c => Assert.True(c >= 0.3f, $"{c} is below the 0.3 default"));
     }
@@ -55,7 +55,7 @@ public sealed class ConfigurationPrecedenceTests
     {
         using var dir = TestModels.CopyWith("yolox-nano", (ModelManifest.FileName, $$"""{ "confidence": {{DropsAll}} }"""));
         using var host = ServiceHost.ForModel(dir.Path, ("Inference:ConfidenceThreshold", Keeps));
-        Assert.Empty((await DetectAsync(await ReadyClientAsync(host))).Classes);
+        Assert.Empty((await DetectAsync(await host.ReadyClientAsync())).Classes);
     }
 
     [SharedAssetFact]
@@ -63,14 +63,7 @@ public sealed class ConfigurationPrecedenceTests
     {
         using var dir = TestModels.CopyWith("yolox-nano", (ModelManifest.FileName, $$"""{ "confidence": {{DropsAll}} }"""));
         using var host = ServiceHost.ForModel(dir.Path);
-        Assert.Contains("dog", (await DetectAsync(await ReadyClientAsync(host), "?confidence=" + Keeps)).Classes);
-    }
-
-    private static async Task<HttpClient> ReadyClientAsync(ServiceHost host)
-    {
-        var client = host.CreateClient();
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
-        return client;
+        Assert.Contains("dog", (await DetectAsync(await host.ReadyClientAsync(), "?confidence=" + Keeps)).Classes);
     }
 
     private static async Task<PredictionBody> DetectAsync(ServiceProcess service)

@@ -89,7 +89,7 @@ public sealed class ExtremeAspectRatioTests(MobileNetV2SoftmaxService classifier
     [InlineData("yolox-nano-torchvision")]
     public async Task A_graph_that_resizes_itself_answers_an_extreme_aspect_ratio_instead_of_failing_in_its_resize(string model)
     {
-        using var server = new ModelServer(model);
+        using var server = ServiceHost.Serving(model);
         using var client = await server.ReadyClientAsync();
         // Each once failed inside the graph's own Resize ("scale value should be greater than 0"): a 500.
         foreach (var (width, height) in new[] { (1, 30000), (30000, 1), (1024, 2), (2, 1024) })

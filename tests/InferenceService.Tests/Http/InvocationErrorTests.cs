@@ -4,32 +4,16 @@ using InferenceService.Tests.Support;
 namespace InferenceService.Tests.Http;
 
 /// <summary>Every kind of bad request gets its 4xx problem, never a 500, and the service keeps serving.</summary>
-public sealed class InvocationErrorTests : IAsyncLifetime
+public sealed class InvocationErrorTests(InvocationErrorTests.SmallLimitService service)
+    : IClassFixture<InvocationErrorTests.SmallLimitService>
 {
     private const int SmallLimit = 64 * 1024;
 
-    private ServiceFactory _factory = null!;
-    private HttpClient _client = null!;
+    private readonly HttpClient _client = service.Client;
 
-    public async Task InitializeAsync()
-    {
-        if (!SharedAssets.Available)
-        {
-            return;
-        }
-
-        _factory = new ServiceFactory(SharedAssets.Model("yolox-nano"),
-            new Dictionary<string, string?> { ["Server:MaxBodyBytes"] = SmallLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        _client = await _factory.WaitUntilReadyAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-    }
+    /// <summary>YOLOX-Nano with a 64 KB body limit, so dog.jpg is over it.</summary>
+    public sealed class SmallLimitService() : ModelHost(() => ServiceHost.Serving("yolox-nano",
+        ("Server:MaxBodyBytes", SmallLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     [SharedAssetTheory]
     [InlineData("{\"image\": ", "invalid-json")]

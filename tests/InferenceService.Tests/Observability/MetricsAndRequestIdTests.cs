@@ -6,15 +6,11 @@ namespace InferenceService.Tests.Observability;
 
 public sealed class MetricsAndRequestIdTests
 {
-    private static ServiceHost HostWithoutModel(params (string, string?)[] settings) =>
-        ServiceHost.ForModel(Path.Combine(Path.GetTempPath(), "no-model-" + Guid.NewGuid().ToString("N")), settings);
-
     [SharedAssetFact]
     public async Task Metrics_expose_request_counts_stage_latencies_queue_in_flight_batch_and_model_load_time()
     {
-        using var host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"));
-        var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        using var host = ServiceHost.Serving("yolox-nano");
+        var client = await host.ReadyClientAsync();
         var content = new ByteArrayContent(TestImages.Jpeg());
         content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/invocations", content)).StatusCode);
@@ -40,7 +36,7 @@ public sealed class MetricsAndRequestIdTests
     [Fact]
     public async Task Made_up_methods_and_unknown_paths_leave_metrics_with_a_bounded_set_of_series()
     {
-        using var host = HostWithoutModel();
+        using var host = ServiceHost.WithoutModel();
         var client = host.CreateClient();
         for (var i = 0; i < 100; i++)
         {
@@ -60,7 +56,7 @@ public sealed class MetricsAndRequestIdTests
     [Fact]
     public async Task Metrics_endpoint_is_absent_when_disabled()
     {
-        using var host = HostWithoutModel(("Server:MetricsEnabled", "false"));
+        using var host = ServiceHost.WithoutModel(("Server:MetricsEnabled", "false"));
         var response = await host.CreateClient().GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -70,7 +66,7 @@ public sealed class MetricsAndRequestIdTests
     [InlineData("X-Request-Id")]
     public async Task Request_id_from_the_caller_is_echoed_in_the_response(string header)
     {
-        using var host = HostWithoutModel();
+        using var host = ServiceHost.WithoutModel();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/ping");
         request.Headers.Add(header, "abc-123");
         var response = await host.CreateClient().SendAsync(request);
@@ -80,7 +76,7 @@ public sealed class MetricsAndRequestIdTests
     [Fact]
     public async Task Request_id_is_generated_when_absent_and_when_the_callers_is_unsafe()
     {
-        using var host = HostWithoutModel();
+        using var host = ServiceHost.WithoutModel();
         var client = host.CreateClient();
         var generated = (await client.GetAsync("/ping")).Headers.GetValues("X-Request-Id").Single();
         Assert.Matches("^[0-9a-f]{32}$", generated);

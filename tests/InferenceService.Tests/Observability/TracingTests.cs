@@ -96,8 +96,7 @@ public sealed class TracingTests
         var spans = new ExportedSpans();
         using var host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"), (TelemetrySetup.EndpointKey, "http://127.0.0.1:9"))
             .WithServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
-        var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var client = await host.ReadyClientAsync();
         var traceId = ActivityTraceId.CreateRandom();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/invocations") { Content = content };

@@ -14,10 +14,10 @@ public sealed class AdmissionTests
     public async Task Request_that_cannot_get_a_worker_gets_503_before_its_body_is_sent_with_Connection_close()
     {
         var stage = new BlockingStage();
-        using var service = KestrelService.Start(SharedAssets.Model("yolox-nano"), s => s.Replace(ServiceDescriptor.Singleton<IPredictionStage>(stage)),
-            ("Server:Workers", "1"), ("Server:QueueLength", "0"), ("Server:RetryAfterSeconds", "2"));
-        using var client = service.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await service.Host.WaitForModelAsync(client)).StatusCode);
+        using var service = ServiceHost.Serving("yolox-nano", ("Server:Workers", "1"), ("Server:QueueLength", "0"), ("Server:RetryAfterSeconds", "2"))
+            .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IPredictionStage>(stage)))
+            .StartKestrel();
+        using var client = await service.ReadyClientAsync();
         var content = new ByteArrayContent(TestImages.Jpeg(64, 48));
         content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         var running = client.PostAsync("/invocations", content);
@@ -26,7 +26,7 @@ public sealed class AdmissionTests
         using var socket = await service.ConnectAsync();
         var stream = socket.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: image/jpeg\r\nContent-Length: 5000000\r\n\r\n"));
-        var refused = RawResponse.Parse(await KestrelService.ReadUntilClosedAsync(stream, TimeSpan.FromSeconds(15)));
+        var refused = RawResponse.Parse(await RawHttp.ReadToEndAsync(stream, TimeSpan.FromSeconds(15)));
 
         refused.AssertProblem(503, "server-busy");
         Assert.Equal("close", refused.Header("Connection"));

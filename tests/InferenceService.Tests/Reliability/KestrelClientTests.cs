@@ -13,25 +13,20 @@ namespace InferenceService.Tests.Reliability;
 public sealed class KestrelClientTests : IAsyncLifetime
 {
     private readonly CapturedLog _log = new();
-    private readonly int _port = ServiceProcess.FreePort();
     private ServiceHost? _host;
 
     public async Task InitializeAsync()
     {
-        if (SharedAssets.Root is null)
+        if (!SharedAssets.Available)
         {
             return;
         }
 
-        _host = ServiceHost.ForModel(
-                SharedAssets.Model("yolox-nano"),
-                ("Server:Port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("Server:MinRequestBodyGraceSeconds", "2"))
-            .WithServices(s => s.AddSingleton<ILogEventSink>(_log));
-        _host.UseKestrel();
-        _host.StartServer();
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
-        await _host.WaitForModelAsync(client);
+        _host = ServiceHost.Serving("yolox-nano", ("Server:MinRequestBodyGraceSeconds", "2"))
+            .WithServices(s => s.AddSingleton<ILogEventSink>(_log))
+            .StartKestrel();
+        using var client = _host.CreateKestrelClient();
+        await _host.WaitUntilSettledAsync(client);
     }
 
     public Task DisposeAsync()
@@ -42,8 +37,8 @@ public sealed class KestrelClientTests : IAsyncLifetime
 
     private async Task<NetworkStream> SendHeadAsync(string head, byte[]? body = null)
     {
-        var socket = new TcpClient { NoDelay = true };
-        await socket.ConnectAsync("127.0.0.1", _port);
+        var socket = await _host!.ConnectAsync();
+        socket.NoDelay = true;
         var stream = socket.GetStream();
         await stream.WriteAsync(Encoding.UTF8.GetBytes(head));
         if (body is not null)

@@ -15,7 +15,7 @@ public sealed class OverloadAndDeadlineTests
     private static (ServiceHost Host, BlockingStage Stage) HostWithBlockingStage(params (string, string?)[] settings)
     {
         var stage = new BlockingStage();
-        var host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"), settings)
+        var host = ServiceHost.Serving("yolox-nano", settings)
             .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IPredictionStage>(stage)));
         return (host, stage);
     }
@@ -41,8 +41,7 @@ public sealed class OverloadAndDeadlineTests
     {
         var (host, stage) = HostWithBlockingStage(("Server:Workers", "1"), ("Server:QueueLength", "1"), ("Server:RetryAfterSeconds", "3"));
         using var _ = host;
-        var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var client = await host.ReadyClientAsync();
 
         var running = PostImageAsync(client);
         await stage.WaitUntilEnteredAsync();
@@ -52,7 +51,7 @@ public sealed class OverloadAndDeadlineTests
         var refused = await PostImageAsync(client);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(3), refused.Headers.RetryAfter?.Delta);
-        var problem = await Problem.ReadAsync(refused);
+        var problem = await ProblemAssert.ReadAsync(refused);
         Assert.Equal("server-busy", problem.Slug);
         Assert.Equal("The server is at capacity, retry later", problem.Title);
 
@@ -66,10 +65,9 @@ public sealed class OverloadAndDeadlineTests
     {
         var log = new CapturedLog();
         var stage = new BlockingStage();
-        using var host = ServiceHost.ForModel(SharedAssets.Model("yolox-nano"), ("Server:Workers", "1"), ("Server:QueueLength", "0"))
+        using var host = ServiceHost.Serving("yolox-nano", ("Server:Workers", "1"), ("Server:QueueLength", "0"))
             .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IPredictionStage>(stage)).AddSingleton<ILogEventSink>(log));
-        var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var client = await host.ReadyClientAsync();
         var running = PostImageAsync(client);
         await stage.WaitUntilEnteredAsync();
         log.Clear();
@@ -91,12 +89,11 @@ public sealed class OverloadAndDeadlineTests
     {
         var (host, stage) = HostWithBlockingStage(("Server:Workers", "1"), ("Server:TimeoutSeconds", "1"));
         using var _ = host;
-        var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var client = await host.ReadyClientAsync();
 
         var late = await PostImageAsync(client);
         Assert.Equal(HttpStatusCode.GatewayTimeout, late.StatusCode);
-        var problem = await Problem.ReadAsync(late);
+        var problem = await ProblemAssert.ReadAsync(late);
         Assert.Equal("deadline-exceeded", problem.Slug);
         Assert.Equal("The request took longer than its deadline", problem.Title);
 
@@ -111,8 +108,7 @@ public sealed class OverloadAndDeadlineTests
     {
         var (host, stage) = HostWithBlockingStage(("Server:Workers", "1"), ("Server:QueueLength", "4"), ("Server:TimeoutSeconds", "2"));
         using var _ = host;
-        var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var client = await host.ReadyClientAsync();
 
         var running = PostImageAsync(client);
         await stage.WaitUntilEnteredAsync();

@@ -119,7 +119,7 @@ public sealed class BadInputMatrixTests(ServedModelFixture served) : IClassFixtu
         Assert.True((int)response.StatusCode == c.Status, $"{c.Name}: expected {c.Status}, got {(int)response.StatusCode} {body}");
         if (c.Slug is not null)
         {
-            var problem = await Problem.ReadAsync(response);
+            var problem = await ProblemAssert.ReadAsync(response);
             Assert.Equal(c.Slug, problem.Slug);
             Assert.Equal(c.Title, problem.Title);
             Assert.False(string.IsNullOrWhiteSpace(problem.Detail));

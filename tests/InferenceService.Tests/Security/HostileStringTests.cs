@@ -116,8 +116,7 @@ public sealed class HostileStringTests(ServedModelFixture served) : IClassFixtur
         File.CreateSymbolicLink(Path.Combine(folder.Path, "model.onnx"), Path.Combine(model, "model.onnx"));
         File.WriteAllLines(Path.Combine(folder.Path, "labels.txt"), File.ReadAllLines(Path.Combine(model, "labels.txt")).Select(l => l == "dog" ? "犬 café" : l));
         using var host = ServiceHost.ForModel(folder.Path);
-        var client = host.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await host.WaitForModelAsync(client)).StatusCode);
+        var client = await host.ReadyClientAsync();
         var dog = File.ReadAllBytes(SharedAssets.Image("dog.jpg"));
 
         foreach (var (query, attributes) in new[] { ("?classes=%E7%8A%AC%20caf%C3%A9", null), ("", "classes=%E7%8A%AC%20caf%C3%A9") })

@@ -23,10 +23,13 @@ public sealed record PredictionBody(
     /// <summary>
     /// Asserts every reference detection scoring at least 0.5 is here with the same class, confidence within
     /// 0.12 and box IoU at least 0.80 (the tolerance a different but faithful resize kernel stays within).
+    /// A reference with nothing that confident fails: it would check nothing.
     /// </summary>
     public void AssertMatches(IReadOnlyList<ReferenceDetection> reference, string because)
     {
-        foreach (var r in reference.Where(r => r.Score >= 0.5f))
+        var confident = reference.Where(r => r.Score >= 0.5f).ToList();
+        Assert.True(confident.Count > 0, $"{because}: the reference has no detection scoring 0.5 or more to compare with");
+        foreach (var r in confident)
         {
             float[] rb = [r.X1, r.Y1, r.X2, r.Y2];
             var best = Enumerable.Range(0, Classes.Length)
