@@ -1,4 +1,5 @@
 using InferenceService.Features.AnnotatedImages;
+using InferenceService.Features.Batches;
 using InferenceService.Features.Console;
 using InferenceService.Features.Documentation;
 using InferenceService.Features.ExecutionParameters;
@@ -34,6 +35,7 @@ builder.Services.AddApiDocumentation();
 builder.Services.AddInvocationsJson();
 builder.Services.AddServiceMetrics();
 builder.Services.AddInvocationResponses();
+builder.Services.AddBatchInvocations();
 builder.Services.AddAnnotation(builder.Configuration);
 builder.Services.AddImageUrls(builder.Configuration);
 builder.Services.AddModelInfoJson();

@@ -1,3 +1,4 @@
+using InferenceService.Imaging;
 using InferenceService.Inference.Pipeline;
 
 namespace InferenceService.Reliability;
@@ -8,12 +9,12 @@ namespace InferenceService.Reliability;
 /// </summary>
 public interface IPredictionStage
 {
-    PredictionResult Run(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken);
+    PredictionResult Run(InferencePipeline pipeline, ImageSource image, PredictionOptions options, CancellationToken cancellationToken);
 }
 
 /// <summary>The real stage: the model's pipeline, cancellable through ONNX Runtime's terminate flag.</summary>
 public sealed class PipelinePredictionStage : IPredictionStage
 {
-    public PredictionResult Run(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken) =>
+    public PredictionResult Run(InferencePipeline pipeline, ImageSource image, PredictionOptions options, CancellationToken cancellationToken) =>
         pipeline.Predict(image, options, cancellationToken);
 }

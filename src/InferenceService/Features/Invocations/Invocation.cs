@@ -1,0 +1,17 @@
+using InferenceService.Inference.Pipeline;
+
+namespace InferenceService.Features.Invocations;
+
+/// <summary>
+/// One /invocations request past its front door: the model, the thresholds and the answer's form it was bound to,
+/// and the pooled body its images lie in.
+/// </summary>
+/// <param name="JsonLinesAnswer">JSON goes out as JSON Lines (Accept: application/jsonlines), a single image as one line.</param>
+public sealed record Invocation(
+    InferencePipeline Pipeline, PredictionOptions Options, ResponseFormat Format, bool JsonLinesAnswer, Memory<byte> Body, HttpResponse Response, CancellationToken Cancellation);
+
+/// <summary>Answers a request of many images. Batches implements it, so this folder never depends on that one.</summary>
+public interface IBatchInvocation
+{
+    Task<InvocationResult> InvokeAsync(Invocation invocation, IReadOnlyList<ImageEntry> entries, bool jsonLines);
+}
