@@ -7,7 +7,7 @@ namespace InferenceService.Features.Invocations;
 /// and the pooled body its images lie in.
 /// </summary>
 /// <param name="JsonLinesAnswer">JSON goes out as JSON Lines (Accept: application/jsonlines), a single image as one line.</param>
-public sealed record Invocation(
+public readonly record struct Invocation(
     InferencePipeline Pipeline, PredictionOptions Options, ResponseFormat Format, bool JsonLinesAnswer, Memory<byte> Body, HttpResponse Response, CancellationToken Cancellation);
 
 /// <summary>Answers a request of many images. Batches implements it, so this folder never depends on that one.</summary>

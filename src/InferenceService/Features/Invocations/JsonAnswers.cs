@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using InferenceService.Inference.Families;
 using InferenceService.Inference.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,23 +41,11 @@ public static class JsonAnswers
 
     public static void Write(Utf8JsonWriter writer, object item)
     {
-        switch (item)
-        {
-            case PredictionResponse response:
-                JsonSerializer.Serialize(writer, response, InvocationsJsonContext.Default.PredictionResponse);
-                break;
-            case SageMakerDetectionResponse sageMaker:
-                JsonSerializer.Serialize(writer, sageMaker, InvocationsJsonContext.Default.SageMakerDetectionResponse);
-                break;
-            case SageMakerClassificationResponse sageMaker:
-                JsonSerializer.Serialize(writer, sageMaker, InvocationsJsonContext.Default.SageMakerClassificationResponse);
-                break;
-            case ProblemDetails problem:
-                JsonSerializer.Serialize(writer, problem, ProblemJsonContext.Default.ProblemDetails);
-                break;
-            default:
-                throw new InvalidOperationException($"No JSON form for an answer item of type {item.GetType().Name}.");
-        }
+        JsonTypeInfo info = item is ProblemDetails
+            ? ProblemJsonContext.Default.ProblemDetails
+            : InvocationsJsonContext.Default.GetTypeInfo(item.GetType())
+              ?? throw new InvalidOperationException($"No JSON form for an answer item of type {item.GetType().Name}.");
+        JsonSerializer.Serialize(writer, item, info);
     }
 }
 
