@@ -9,9 +9,3 @@ namespace InferenceService.Features.Invocations;
 /// <param name="JsonLinesAnswer">JSON goes out as JSON Lines (Accept: application/jsonlines), a single image as one line.</param>
 public readonly record struct Invocation(
     InferencePipeline Pipeline, PredictionOptions Options, ResponseFormat Format, bool JsonLinesAnswer, Memory<byte> Body, HttpResponse Response, CancellationToken Cancellation);
-
-/// <summary>Answers a request of many images. Batches implements it, so this folder never depends on that one.</summary>
-public interface IBatchInvocation
-{
-    Task<InvocationResult> InvokeAsync(Invocation invocation, IReadOnlyList<ImageEntry> entries, bool jsonLines);
-}
