@@ -41,6 +41,14 @@ public sealed class InferenceOptions
     /// <summary>Images declaring more pixels than this are refused from their header.</summary>
     public long MaxImagePixels { get; set; } = 40_000_000;
 
+    /// <summary>
+    /// Most images one <c>Run</c> carries on a model with a dynamic batch dimension; a larger batch request runs in
+    /// chunks of this size, which bounds the input tensor and the activations one Run holds. Below 1 counts as 1.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = DefaultMaxBatchSize;
+
+    public const int DefaultMaxBatchSize = 8;
+
     /// <summary>How many predictions the host runs at once (its workers); set by the host, not by users.</summary>
     public int ConcurrentRuns { get; set; } = 1;
 

@@ -34,6 +34,7 @@ builder.Services.AddInferenceModel(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddInvocationsJson();
 builder.Services.AddServiceMetrics();
+builder.AddTelemetryExport();
 builder.Services.AddInvocationResponses();
 builder.Services.AddBatchInvocations();
 builder.Services.AddAnnotation(builder.Configuration);

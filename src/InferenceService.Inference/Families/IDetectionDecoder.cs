@@ -11,6 +11,12 @@ public interface IDetectionDecoder : IOutputDecoder
     /// <summary>Whether candidates still need class-aware NMS (raw heads) or the graph already did it.</summary>
     bool NeedsNms { get; }
 
+    /// <summary>
+    /// Whether the boxes are already in pixels of the upright image (graphs fed its size, such as RT-DETR's
+    /// <c>orig_target_sizes</c>), so the pipeline only clips them; otherwise they are in tensor pixels.
+    /// </summary>
+    bool BoxesInImagePixels => false;
+
     /// <summary>Adds the candidates of image <see cref="DecodeContext.BatchIndex"/> that reach the score threshold.</summary>
     void DecodeDetections(IReadOnlyList<OrtValue> outputs, in DecodeContext context, List<Detection> candidates);
 }

@@ -1,8 +1,10 @@
 using InferenceService.Inference.Families.Detr;
 using InferenceService.Inference.Families.ImageNet;
+using InferenceService.Inference.Families.RtDetr;
 using InferenceService.Inference.Families.TfObjectDetection;
 using InferenceService.Inference.Families.Torchvision;
 using InferenceService.Inference.Families.Ultralytics;
+using InferenceService.Inference.Families.YoloNas;
 using InferenceService.Inference.Families.Yolox;
 
 namespace InferenceService.Inference.Families;
@@ -15,8 +17,11 @@ public static class KnownFamilies
         new YoloxFamily(),
         new TfObjectDetectionFamily(),
         new UltralyticsFamily(),
+        new UltralyticsEndToEndFamily(),
+        new YoloNasFamily(),
         new TorchvisionFamily(),
         new DetrFamily(),
+        new RtDetrFamily(),
         new ImageNetClassifierFamily(),
     ];
 

@@ -1,4 +1,5 @@
 using InferenceService.Inference.Preprocessing;
+using InferenceService.Inference.Runtime;
 
 namespace InferenceService.Inference.Families;
 
@@ -22,6 +23,9 @@ public sealed record ModelPlan(
 
     /// <summary>Classifiers: forces or forbids the softmax the decoder would otherwise decide per row (manifest <c>softmax</c>).</summary>
     public bool? Softmax { get; init; }
+
+    /// <summary>Inputs besides the image that each Run fills with the image's size (RT-DETR <c>orig_target_sizes</c>).</summary>
+    public IReadOnlyList<SizeInput> SizeInputs { get; init; } = [];
 
     public bool AppliesNms => Nms ?? (Decoder is IDetectionDecoder { NeedsNms: true });
 }

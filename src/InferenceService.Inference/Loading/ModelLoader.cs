@@ -65,6 +65,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
                 DefaultOptions = PredictionOptions.From(options, manifest),
                 Manifest = manifest,
                 ExecutionProvider = provider,
+                MaxBatchSize = Math.Max(1, options.MaxBatchSize),
             };
         }
         catch

@@ -63,7 +63,7 @@ public sealed partial class InferencePipeline
     {
         var detections = new List<Detection>();
         decoder.DecodeDetections(outputs, context, detections);
-        BoxMapping.ToImage(detections, image.Geometry, Labels, options.Classes);
+        BoxMapping.ToImage(detections, image.Geometry, Labels, options.Classes, decoder.BoxesInImagePixels);
         if (Plan.AppliesNms)
         {
             NonMaxSuppression.Apply(detections, options.Iou, options.MaxDetections);

@@ -64,21 +64,18 @@ public sealed partial class InferencePipeline
             using var input = floats is not null
                 ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, floats.AsMemory(0, count), shape)
                 : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, bytes.AsMemory(0, count), shape);
-            var preprocessed = Stopwatch.GetTimestamp();
-            using var outputs = Run(input, cancellationToken);
-            var inferred = Stopwatch.GetTimestamp();
-            for (var b = 0; b < written; b++)
+            var sizes = SizeValues(images[..written]);
+            try
             {
-                results[images[b].Index] = BatchItemResult.Of(Answer(outputs, images[b], options, b) with
-                {
-                    Timings = new StageTimings(
-                        Stopwatch.GetElapsedTime(started, preprocessed) / written,
-                        Stopwatch.GetElapsedTime(preprocessed, inferred) / written,
-                        Stopwatch.GetElapsedTime(inferred) / written),
-                });
+                return RunAndAnswer(images[..written], [input, .. sizes], options, started, results, cancellationToken);
             }
-
-            return written;
+            finally
+            {
+                foreach (var size in sizes)
+                {
+                    size.Dispose();
+                }
+            }
         }
         finally
         {
@@ -87,12 +84,34 @@ public sealed partial class InferencePipeline
         }
     }
 
+    /// <summary>Runs the written images' inputs once and answers each image's slot, with its share of the stage times.</summary>
+    private int RunAndAnswer(
+        ReadOnlySpan<PendingImage> images, OrtValue[] inputs, PredictionOptions options, long started, Span<BatchItemResult> results, CancellationToken cancellationToken)
+    {
+        var written = images.Length;
+        var preprocessed = Stopwatch.GetTimestamp();
+        using var outputs = Run(inputs, cancellationToken);
+        var inferred = Stopwatch.GetTimestamp();
+        for (var b = 0; b < written; b++)
+        {
+            results[images[b].Index] = BatchItemResult.Of(Answer(outputs, images[b], options, b) with
+            {
+                Timings = new StageTimings(
+                    Stopwatch.GetElapsedTime(started, preprocessed) / written,
+                    Stopwatch.GetElapsedTime(preprocessed, inferred) / written,
+                    Stopwatch.GetElapsedTime(inferred) / written),
+            });
+        }
+
+        return written;
+    }
+
     /// <summary>The shared RunOptions when the call cannot be cancelled; otherwise its own, terminated on cancellation.</summary>
-    private IDisposableReadOnlyCollection<OrtValue> Run(OrtValue input, CancellationToken cancellationToken)
+    private IDisposableReadOnlyCollection<OrtValue> Run(OrtValue[] inputs, CancellationToken cancellationToken)
     {
         if (!cancellationToken.CanBeCanceled)
         {
-            return _session.Run(_runOptions, _inputNames, [input], Plan.Decoder.OutputNames);
+            return _session.Run(_runOptions, _inputNames, inputs, Plan.Decoder.OutputNames);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -100,7 +119,7 @@ public sealed partial class InferencePipeline
         using var terminate = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, runOptions);
         try
         {
-            return _session.Run(runOptions, _inputNames, [input], Plan.Decoder.OutputNames);
+            return _session.Run(runOptions, _inputNames, inputs, Plan.Decoder.OutputNames);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {

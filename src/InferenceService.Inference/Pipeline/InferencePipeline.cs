@@ -29,7 +29,7 @@ public sealed partial class InferencePipeline : IDisposable
         Labels = labels;
         _limits = limits;
         _preprocessor = new ImagePreprocessor(plan.Preprocess);
-        _inputNames = [plan.InputName];
+        _inputNames = [plan.InputName, .. plan.SizeInputs.Select(s => s.Name)];
     }
 
     public string ModelName { get; }

@@ -42,8 +42,11 @@ public readonly record struct InputGeometry(
 
             case ResizeMode.LetterboxCenter:
             {
-                // Ultralytics' LetterBox: rounded size, padding split with round(d ∓ 0.1).
-                var r = Math.Min(spec.Width / (double)sourceWidth, spec.Height / (double)sourceHeight);
+                // Ultralytics' LetterBox: rounded size, padding split with round(d ∓ 0.1). For the half-pixel halves a
+                // whole-pixel size leaves, that equals super-gradients' floor(d), so YOLO-NAS only adds the inset.
+                var fitW = Math.Max(1, spec.Width - spec.LetterboxInset);
+                var fitH = Math.Max(1, spec.Height - spec.LetterboxInset);
+                var r = Math.Min(fitW / (double)sourceWidth, fitH / (double)sourceHeight);
                 var w = Math.Clamp((int)Math.Round(sourceWidth * r), 1, spec.Width);
                 var h = Math.Clamp((int)Math.Round(sourceHeight * r), 1, spec.Height);
                 var left = (int)Math.Round((spec.Width - w) / 2.0 - 0.1);

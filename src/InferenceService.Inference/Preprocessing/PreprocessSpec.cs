@@ -67,6 +67,12 @@ public sealed record PreprocessSpec
     /// <summary>Pad value in raw pixel units (0–255), normalised like a pixel.</summary>
     public float PadValue { get; init; } = 114f;
 
+    /// <summary>
+    /// With <see cref="ResizeMode.LetterboxCenter"/>: pixels of the canvas the image is not fitted into, so that a
+    /// band of padding always surrounds it (YOLO-NAS fits 636 in 640, 412 in 416).
+    /// </summary>
+    public int LetterboxInset { get; init; }
+
     public float Scale { get; init; } = 1f;
 
     public float[] Mean { get; init; } = [0f, 0f, 0f];
@@ -85,5 +91,6 @@ public sealed record PreprocessSpec
         + (ElementType == InputElementType.Float32
             ? $", scale {Scale:G4}, mean [{string.Join(", ", Mean)}], std [{string.Join(", ", Std)}]"
             : "")
-        + (Resize is ResizeMode.LetterboxTopLeft or ResizeMode.LetterboxCenter ? $", pad {PadValue}" : "");
+        + (Resize is ResizeMode.LetterboxTopLeft or ResizeMode.LetterboxCenter ? $", pad {PadValue}" : "")
+        + (LetterboxInset > 0 && Resize == ResizeMode.LetterboxCenter ? $", fitted to {Width - LetterboxInset}x{Height - LetterboxInset}" : "");
 }

@@ -14,7 +14,10 @@ public sealed record TensorSignature(string Name, TensorElementType ElementType,
         $"{Name}: {ElementType.ToString().ToLowerInvariant()}[{string.Join(",", Shape.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]";
 }
 
-/// <summary>What a model looks like from outside: the facts family recognition works from.</summary>
+/// <summary>
+/// What a model looks like from outside: the facts family recognition works from. Inputs the pipeline fills from
+/// the image's size (<see cref="SizeInput"/>) are kept apart, so that families see the image input alone.
+/// </summary>
 public sealed record ModelSignature(
     IReadOnlyList<TensorSignature> Inputs,
     IReadOnlyList<TensorSignature> Outputs,
@@ -26,16 +29,26 @@ public sealed record ModelSignature(
             new(name, meta.IsTensor ? meta.ElementDataType : TensorElementType.DataTypeMax, meta.Dimensions.Select(d => (long)d).ToArray());
 
         var metadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
+        var inputs = session.InputMetadata.Select(p => Describe(p.Key, p.Value)).ToArray();
+        var sizes = inputs.Select(SizeInput.From).OfType<SizeInput>().ToArray();
 
         return new ModelSignature(
-            session.InputMetadata.Select(p => Describe(p.Key, p.Value)).ToArray(),
+            inputs.Where(i => sizes.All(s => s.Name != i.Name)).ToArray(),
             session.OutputMetadata.Select(p => Describe(p.Key, p.Value)).ToArray(),
-            metadata);
+            metadata)
+        {
+            SizeInputs = sizes,
+        };
     }
+
+    /// <summary>Inputs filled with each image's size, in the graph's order; not in <see cref="Inputs"/>.</summary>
+    public IReadOnlyList<SizeInput> SizeInputs { get; init; } = [];
+
+    public SizeInput? SizeInputOf(SizeInputKind kind) => SizeInputs.FirstOrDefault(s => s.Kind == kind);
 
     public TensorSignature? Output(string name) =>
         Outputs.FirstOrDefault(o => o.Name == name || o.Name == name + ":0");
 
     public override string ToString() =>
-        $"inputs [{string.Join("; ", Inputs)}], outputs [{string.Join("; ", Outputs)}]";
+        $"inputs [{string.Join("; ", Inputs.Select(i => i.ToString()).Concat(SizeInputs.Select(s => s.ToString())))}], outputs [{string.Join("; ", Outputs)}]";
 }

@@ -20,6 +20,7 @@ public static class EnvironmentAliases
         ("MAX_DETECTIONS", "Inference:MaxDetections"),
         ("TOP_K", "Inference:TopK"),
         ("MAX_IMAGE_PIXELS", "Inference:MaxImagePixels"),
+        ("MAX_BATCH_SIZE", "Inference:MaxBatchSize"),
         ("MODEL_LOAD_TIMEOUT_SECONDS", "Inference:LoadTimeoutSeconds"),
         ("PORT", "Server:Port"),
         ("SAGEMAKER_BIND_TO_PORT", "Server:Port"),

@@ -1,3 +1,4 @@
+using InferenceService.Observability;
 using Microsoft.Net.Http.Headers;
 using Serilog;
 using Serilog.Events;
@@ -15,6 +16,8 @@ public static class LoggingSetup
     /// <summary>
     /// Serilog: readable lines locally, compact JSON with LOG_FORMAT=json (for CloudWatch and friends). Sinks
     /// registered as <see cref="Serilog.Core.ILogEventSink"/> services are added too (tests capture events so).
+    /// The static <c>Log.Logger</c> is left alone: with it, every host in a process (in-process test hosts run in
+    /// parallel) would log through whichever host was built last.
     /// </summary>
     public static WebApplicationBuilder AddServiceLogging(this WebApplicationBuilder builder)
     {
@@ -35,7 +38,7 @@ public static class LoggingSetup
             {
                 logger.WriteTo.Console(TextFormatter);
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 
@@ -72,7 +75,7 @@ public static class LoggingSetup
 
         var path = context.Request.Path;
         var status = context.Response.StatusCode;
-        if (path.StartsWithSegments("/ping") || path.StartsWithSegments("/metrics"))
+        if (PolledPaths.Contains(path))
         {
             return status < 400 ? LogEventLevel.Debug : LogEventLevel.Information;
         }

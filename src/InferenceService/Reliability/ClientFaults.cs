@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Connections;
 namespace InferenceService.Reliability;
 
 /// <summary>
-/// Requests that fail on the client's side end here with their real status: the client went away (499: nobody is
-/// left to answer) or Kestrel gave up on the body (408 when it trickled in below the minimum rate, 400 when it
-/// ended early). Left to the exception handler, each would log two errors with stack traces and a request line
-/// saying 500; here the request line alone records it, and the status-code pages write the problem body.
+/// Requests whose client went away end here as 499 (nobody is left to answer). Left to the exception handler, each
+/// would log two errors with stack traces and a request line saying 500; here the request line alone records it.
+/// A body Kestrel gave up on while the client is still there (408 too slow, 400 ended early) is answered as its
+/// problem by <see cref="RequestGuard"/>, inside this middleware.
 /// </summary>
 public sealed class ClientFaults(RequestDelegate next)
 {
@@ -28,10 +28,6 @@ public sealed class ClientFaults(RequestDelegate next)
             }
 
             context.Abort();
-        }
-        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
-        {
-            context.Response.StatusCode = e.StatusCode;
         }
     }
 }

@@ -89,7 +89,7 @@ public sealed class InferenceGate : IDisposable
     public Task<BatchPrediction> PredictBatchAsync(InferencePipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken) =>
         RunAsync(token =>
         {
-            var batch = pipeline.PredictBatch(images, options, token);
+            var batch = _stage.RunBatch(pipeline, images, options, token);
             foreach (var size in batch.RunSizes)
             {
                 _metrics.ObserveBatch(size);

@@ -10,11 +10,15 @@ public static class ReferenceComparison
     public const float ScoreTolerance = 0.12f;
     public const float MinIoU = 0.80f;
 
-    /// <summary>Every reference detection ≥ 0.5 has a detection of the same class, score within 0.12, IoU ≥ 0.80.</summary>
-    public static void AssertDetectionsMatch(InferencePipeline pipeline, string image, IReadOnlyList<ReferenceDetection> reference, float minIoU = MinIoU)
+    /// <summary>
+    /// Every reference detection ≥ <paramref name="minScore"/> (0.5) has a detection of the same class, score within
+    /// <paramref name="scoreTolerance"/> (0.12), IoU ≥ <paramref name="minIoU"/> (0.80).
+    /// </summary>
+    public static void AssertDetectionsMatch(
+        InferencePipeline pipeline, string image, IReadOnlyList<ReferenceDetection> reference, float minIoU = MinIoU, float minScore = 0.5f, float scoreTolerance = ScoreTolerance)
     {
         var result = pipeline.Predict(File.ReadAllBytes(SharedAssets.Image(image)), pipeline.DefaultOptions);
-        var strong = reference.Where(r => r.Score >= 0.5f).ToList();
+        var strong = reference.Where(r => r.Score >= minScore).ToList();
         Assert.NotEmpty(strong);
         foreach (var r in strong)
         {
@@ -29,7 +33,7 @@ public static class ReferenceComparison
                 .FirstOrDefault();
             var found = string.Join("; ", result.Detections.Select(d => $"{pipeline.Labels.NameOf(d.ClassId)} {d.Score:0.000} [{d.X1:0},{d.Y1:0},{d.X2:0},{d.Y2:0}]"));
             Assert.True(best.IoU >= minIoU, $"{image}: reference {r.Name} {r.Score} [{r.X1},{r.Y1},{r.X2},{r.Y2}] not found with IoU ≥ {minIoU} (best {best.IoU:0.000}); got {found}");
-            Assert.True(Math.Abs(best.Detection.Score - r.Score) <= ScoreTolerance,
+            Assert.True(Math.Abs(best.Detection.Score - r.Score) <= scoreTolerance,
                 $"{image}: {r.Name} score {best.Detection.Score:0.000} vs reference {r.Score}; got {found}");
         }
     }

@@ -1,4 +1,5 @@
 using InferenceService.Inference.Families;
+using InferenceService.Inference.Pipeline;
 using InferenceService.Tests.Support;
 
 namespace InferenceService.Tests.Families;
@@ -30,6 +31,62 @@ public sealed class SharedModelReferenceTests
                 ReferenceComparison.AssertDetectionsMatch(pipeline, image, detections, MinIoUFor(image));
             }
         }
+    }
+
+    /// <summary>
+    /// The export conventions of issue 14, with the default (bilinear) resize: the reference was made with libvips'
+    /// antialiasing resize, so only the strong detections are held to it, at the looser tolerance.
+    /// </summary>
+    [SharedAssetTheory]
+    [InlineData("yolox-nano-e2e", "ultralytics-e2e")]
+    [InlineData("yolox-nano-rtdetr", "rtdetr")]
+    [InlineData("yolox-nano-nas", "yolo-nas")]
+    public void Export_convention_matches_its_reference_on_every_photo(string model, string family)
+    {
+        using var pipeline = TestModels.Load(SharedAssets.Model(model));
+        Assert.Equal(family, pipeline.Plan.Family);
+        AssertMatchesEveryPhoto(pipeline, model, minScore: 0.7f, ReferenceComparison.ScoreTolerance, ReferenceComparison.MinIoU);
+    }
+
+    /// <summary>
+    /// With the reference's own resize filter the letterboxed conventions reproduce it closely, which holds their
+    /// geometry (centring, rounding, YOLO-NAS' inset, padding) exact: a pixel off moves boxes and scores further.
+    /// </summary>
+    [SharedAssetTheory]
+    [InlineData("yolox-nano-e2e")]
+    [InlineData("yolox-nano-nas")]
+    public void Letterboxed_convention_with_the_antialiased_resize_reproduces_its_reference(string model)
+    {
+        using var dir = TestModels.CopyWith(model, ("inference.json", """{ "resize_filter": "antialiased" }"""));
+        using var pipeline = TestModels.Load(dir.Path);
+        AssertMatchesEveryPhoto(pipeline, model, minScore: 0.5f, scoreTolerance: 0.02f, minIoU: 0.95f);
+    }
+
+    [SharedAssetTheory]
+    [InlineData("yolox-nano-e2e", "ultralytics-e2e")]
+    [InlineData("yolox-nano-rtdetr", "rtdetr")]
+    [InlineData("yolox-nano-nas", "yolo-nas")]
+    public void Export_convention_can_be_named_in_the_manifest(string model, string family)
+    {
+        using var dir = TestModels.CopyWith(model, ("inference.json", $$"""{ "family": "{{family}}" }"""));
+        using var pipeline = TestModels.Load(dir.Path);
+        Assert.Equal(family, pipeline.Plan.Family);
+        ReferenceComparison.AssertDetectionsMatch(pipeline, "dog.jpg", ReferenceOutput.Detections(model)["dog.jpg"], minScore: 0.7f);
+    }
+
+    private static void AssertMatchesEveryPhoto(InferencePipeline pipeline, string model, float minScore, float scoreTolerance, float minIoU)
+    {
+        Assert.Equal(ModelTask.Detection, pipeline.Plan.Task);
+        var reference = ReferenceOutput.Detections(model);
+        Assert.Equal(9, reference.Count);
+        var held = 0;
+        foreach (var (image, detections) in reference.Where(p => p.Value.Any(d => d.Score >= minScore)))
+        {
+            ReferenceComparison.AssertDetectionsMatch(pipeline, image, detections, minIoU, minScore, scoreTolerance);
+            held++;
+        }
+
+        Assert.True(held >= 8, $"only {held} photos of {model} have a reference detection ≥ {minScore}");
     }
 
     // reference-output.txt's int8 logits come from an AVX2 CPU without VNNI, where ONNX Runtime's u8s8 kernels

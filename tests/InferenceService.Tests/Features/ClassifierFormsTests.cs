@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -24,10 +23,10 @@ public sealed class ClassifierFormsTests
         using var server = new ModelServer(Classifier);
         using var client = await server.ReadyClientAsync();
         var images = Photos.Select(Base64).ToArray();
-        var (runsBefore, imagesBefore) = await BatchSizeMetricAsync(client);
+        var (runsBefore, imagesBefore) = await BatchSizeMetric.ReadAsync(client);
 
         using var json = await PostJsonAsync(client, "/invocations", Instances(images));
-        var (runsAfter, imagesAfter) = await BatchSizeMetricAsync(client);
+        var (runsAfter, imagesAfter) = await BatchSizeMetric.ReadAsync(client);
 
         Assert.Equal(1, runsAfter - runsBefore);
         Assert.Equal(images.Length, imagesAfter - imagesBefore);
@@ -54,10 +53,10 @@ public sealed class ClassifierFormsTests
     {
         using var server = new ModelServer("yolox-nano");
         using var client = await server.ReadyClientAsync();
-        var (runsBefore, imagesBefore) = await BatchSizeMetricAsync(client);
+        var (runsBefore, imagesBefore) = await BatchSizeMetric.ReadAsync(client);
 
         using var json = await PostJsonAsync(client, "/invocations", Instances([Base64("dog.jpg"), Base64("bus.jpg")]));
-        var (runsAfter, imagesAfter) = await BatchSizeMetricAsync(client);
+        var (runsAfter, imagesAfter) = await BatchSizeMetric.ReadAsync(client);
 
         Assert.Equal(2, json.RootElement.GetProperty("predictions").GetArrayLength());
         Assert.Equal(2, runsAfter - runsBefore);
@@ -156,18 +155,4 @@ public sealed class ClassifierFormsTests
     private static int[] Ints(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(v => v.GetInt32()).ToArray();
 
     private static float[] Floats(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(v => v.GetSingle()).ToArray();
-
-    /// <summary>The inference_batch_size histogram: model runs observed and images they carried.</summary>
-    private static async Task<(int Runs, int Images)> BatchSizeMetricAsync(HttpClient client)
-    {
-        var text = await client.GetStringAsync("/metrics");
-        return ((int)Sample(text, "inference_batch_size_count"), (int)Sample(text, "inference_batch_size_sum"));
-    }
-
-    private static double Sample(string exposition, string name) =>
-        exposition.Split('\n')
-            .Where(line => line.StartsWith(name + " ", StringComparison.Ordinal))
-            .Select(line => double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(0)
-            .Single();
 }

@@ -25,6 +25,10 @@ public sealed class SharedModelServingTests
     [InlineData("yolox-nano-ultralytics")]
     [InlineData("yolox-nano-torchvision")]
     [InlineData("yolox-nano-detr")]
+    [InlineData("yolox-nano-e2e")]
+    [InlineData("yolox-nano-rtdetr")]
+    [InlineData("yolox-nano-nas")]
+    [InlineData("yolox-nano-dynamic")]
     public async Task Detector_finds_the_dog(string model)
     {
         var body = await ServeDogAsync(model);

@@ -21,6 +21,7 @@ public sealed class BlockingStage : IPredictionStage
         return new PredictionResult(ModelTask.Detection, 1, 1, [], default);
     }
 
+    /// <summary>Batches are not what these tests hold up: they run on the model as usual.</summary>
     /// <summary>Waits until one more call is inside the stage.</summary>
     public Task WaitUntilEnteredAsync() => _entered.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => Assert.True(t.Result, "no request reached the stage"));
 

@@ -24,19 +24,12 @@ public sealed class UltralyticsFamily : IModelFamily
         var input = signature.Inputs[0];
         var output = signature.Outputs[0];
         var meta = UltralyticsMetadata.From(signature.Metadata);
-        if (input.ElementType != TensorElementType.Float || input.Rank != 4 || input.Dim(1) != 3
-            || output.ElementType != TensorElementType.Float || output.Rank != 3
-            || (meta.Task is { } task && task != "detect"))
+        if (output.ElementType != TensorElementType.Float || output.Rank != 3 || InputSize(input, meta) is not { } size)
         {
             return null;
         }
 
-        var h = input.Dim(2) > 0 ? (int)input.Dim(2) : meta.ImageHeight ?? 0;
-        var w = input.Dim(3) > 0 ? (int)input.Dim(3) : meta.ImageWidth ?? 0;
-        if (w <= 0 || h <= 0)
-        {
-            return null;
-        }
+        var (w, h) = size;
 
         var cells = YoloxFamily.AnchorPoints(w, h);
         IDetectionDecoder decoder;
@@ -53,17 +46,36 @@ public sealed class UltralyticsFamily : IModelFamily
             return null;
         }
 
-        var spec = new PreprocessSpec
-        {
-            Width = w,
-            Height = h,
-            Layout = TensorLayout.Nchw,
-            ElementType = InputElementType.Float32,
-            ColorOrder = ColorOrder.Rgb,
-            Resize = ResizeMode.LetterboxCenter,
-            PadValue = 114f,
-            Scale = 1f / 255f,
-        };
-        return new ModelPlan(Name, input.Name, spec, decoder) { MetadataLabels = meta.Names };
+        return new ModelPlan(Name, input.Name, Letterbox(w, h), decoder) { MetadataLabels = meta.Names };
     }
+
+    /// <summary>
+    /// An NCHW float image input's size, from its shape or, when that is dynamic, from <c>imgsz</c>; null when the
+    /// input is not one, the size is unknown, or the metadata names another task than detection.
+    /// </summary>
+    internal static (int Width, int Height)? InputSize(TensorSignature input, UltralyticsMetadata meta)
+    {
+        if (input.ElementType != TensorElementType.Float || input.Rank != 4 || input.Dim(1) != 3
+            || (meta.Task is { } task && task != "detect"))
+        {
+            return null;
+        }
+
+        var h = input.Dim(2) > 0 ? (int)input.Dim(2) : meta.ImageHeight ?? 0;
+        var w = input.Dim(3) > 0 ? (int)input.Dim(3) : meta.ImageWidth ?? 0;
+        return w > 0 && h > 0 ? (w, h) : null;
+    }
+
+    /// <summary>Ultralytics' <c>LetterBox(center=True)</c>: RGB, centred, padded with 114, scaled to 0–1.</summary>
+    internal static PreprocessSpec Letterbox(int width, int height) => new()
+    {
+        Width = width,
+        Height = height,
+        Layout = TensorLayout.Nchw,
+        ElementType = InputElementType.Float32,
+        ColorOrder = ColorOrder.Rgb,
+        Resize = ResizeMode.LetterboxCenter,
+        PadValue = 114f,
+        Scale = 1f / 255f,
+    };
 }
