@@ -1,4 +1,5 @@
 using InferenceService.Features.AnnotatedImages;
+using InferenceService.Features.Batches;
 using InferenceService.Features.Console;
 using InferenceService.Features.Documentation;
 using InferenceService.Features.ExecutionParameters;
@@ -41,6 +42,7 @@ builder.Services.AddInvocationsJson();
 builder.Services.AddServiceMetrics();
 builder.AddTelemetryExport();
 builder.Services.AddInvocationResponses();
+builder.Services.AddBatchInvocations();
 builder.Services.AddAnnotation(builder.Configuration);
 builder.Services.AddImageUrls(builder.Configuration);
 builder.Services.AddModelInfoJson();

@@ -50,8 +50,20 @@ public sealed partial class InferencePipeline : IDisposable
     /// <param name="cancellationToken">Checked between stages, between the resampler's row bands and, during <c>Run</c>, wired to ONNX Runtime's terminate flag.</param>
     public PredictionResult Predict(ReadOnlyMemory<byte> encodedImage, PredictionOptions options, CancellationToken cancellationToken = default)
     {
+        using var source = Open(encodedImage);
+        return Predict(source, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the header and enforces this model's <see cref="ImageLimits"/>: a caller that needs the image again
+    /// after predicting (to draw on it) opens it once and passes the source to <see cref="Predict(ImageSource, PredictionOptions, CancellationToken)"/>.
+    /// </summary>
+    public ImageSource Open(ReadOnlyMemory<byte> encodedImage) => ImageSource.Open(encodedImage, _limits);
+
+    /// <summary>Predicts on an image already opened with <see cref="Open"/>; the source stays the caller's to dispose.</summary>
+    public PredictionResult Predict(ImageSource source, PredictionOptions options, CancellationToken cancellationToken = default)
+    {
         var started = Stopwatch.GetTimestamp();
-        using var source = ImageSource.Open(encodedImage, _limits);
         var image = new PendingImage(0, source, _preprocessor.GeometryFor(source));
         var answer = default(BatchItemResult);
         RunImages(new Span<PendingImage>(ref image), options, started, new Span<BatchItemResult>(ref answer), isolateFailures: false, cancellationToken);

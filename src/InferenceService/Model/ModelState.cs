@@ -24,6 +24,9 @@ public sealed class ModelState
     /// <summary>The ready pipeline, or null while loading or after a failure.</summary>
     public InferencePipeline? Pipeline => _current.Pipeline;
 
+    /// <summary>The pipeline for a request <see cref="ReadinessFilter"/> let through: once ready, a model stays ready.</summary>
+    public InferencePipeline ReadyPipeline => Pipeline ?? throw new InvalidOperationException("A request reached the model without passing the readiness filter.");
+
     public TimeSpan? LoadTime { get; private set; }
 
     /// <summary>

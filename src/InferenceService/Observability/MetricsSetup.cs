@@ -1,6 +1,5 @@
 using InferenceService.Hosting;
 using InferenceService.Model;
-using InferenceService.Reliability;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -22,7 +21,7 @@ public static class MetricsSetup
         return app;
     }
 
-    /// <summary>/metrics in Prometheus text format, unless Server:MetricsEnabled is false. Gauges are read at scrape time.</summary>
+    /// <summary>/metrics in Prometheus text format, unless Server:MetricsEnabled is false. Gauges are read at scrape time (the queue gauges by the gate that owns the counts).</summary>
     public static IEndpointRouteBuilder MapServiceMetrics(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value.MetricsEnabled)
@@ -31,12 +30,9 @@ public static class MetricsSetup
         }
 
         var metrics = app.Services.GetRequiredService<ServiceMetrics>();
-        var gate = app.Services.GetRequiredService<InferenceGate>();
         var model = app.Services.GetRequiredService<ModelState>();
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
-            metrics.QueueDepth.Set(gate.Queued);
-            metrics.InFlight.Set(gate.InFlight);
             if (model.LoadTime is { } loadTime)
             {
                 metrics.ModelLoadSeconds.Set(loadTime.TotalSeconds);

@@ -44,11 +44,8 @@ public static class ProblemTypes
         StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large",
         $"The request body exceeds the limit of {limit:N0} bytes (MAX_BODY_BYTES).");
 
-    public static ProblemHttpResult UnsupportedMediaType(string? contentType) => Create(
-        StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported Content-Type",
-        (contentType is null
-            ? "No Content-Type was sent and the body is neither a JPEG, PNG, WebP, GIF or BMP image nor JSON."
-            : $"Content-Type '{contentType}' is not accepted.") + " Send application/json with {{\"image\": \"<base64>\"}} or a raw image as image/jpeg, image/png, image/webp, image/bmp, application/x-image or application/octet-stream.");
+    public static ProblemHttpResult UnsupportedMediaType(string detail) => Create(
+        StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported Content-Type", detail);
 
     public static ProblemHttpResult ServerBusy(string detail) => Create(
         StatusCodes.Status503ServiceUnavailable, "server-busy", "The server is at capacity, retry later", detail);

@@ -1,3 +1,4 @@
+using InferenceService.Imaging;
 using InferenceService.Inference.Pipeline;
 using InferenceService.Observability;
 
@@ -9,7 +10,7 @@ namespace InferenceService.Reliability;
 /// </summary>
 public interface IPredictionStage
 {
-    PredictionResult Run(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken);
+    PredictionResult Run(InferencePipeline pipeline, ImageSource image, PredictionOptions options, CancellationToken cancellationToken);
 
     /// <summary>A whole batch; stages that only stand in for single predictions leave it to the pipeline.</summary>
     BatchPrediction RunBatch(InferencePipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken) =>
@@ -19,7 +20,7 @@ public interface IPredictionStage
 /// <summary>The real stage: the model's pipeline, cancellable through ONNX Runtime's terminate flag, traced when OTLP is on.</summary>
 public sealed class PipelinePredictionStage : IPredictionStage
 {
-    public PredictionResult Run(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken)
+    public PredictionResult Run(InferencePipeline pipeline, ImageSource image, PredictionOptions options, CancellationToken cancellationToken)
     {
         var result = pipeline.Predict(image, options, cancellationToken);
         PredictionTracing.Record(pipeline, result);

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using InferenceService.Imaging;
 using InferenceService.Inference.Pipeline;
 using InferenceService.Observability;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,13 @@ public sealed class InferenceGate : IDisposable
         });
         _stage = stage;
         _metrics = metrics;
+        // The gauges are read at scrape time; the gate owns the counts, so it hands them to the metrics (which
+        // know nothing of the gate).
+        metrics.Registry.AddBeforeCollectCallback(() =>
+        {
+            metrics.QueueDepth.Set(Queued);
+            metrics.InFlight.Set(InFlight);
+        });
     }
 
     public int Workers { get; }
@@ -58,18 +66,20 @@ public sealed class InferenceGate : IDisposable
     public void Leave() => Interlocked.Decrement(ref _admitted);
 
     /// <summary>
-    /// Runs one prediction and then <paramref name="respond"/> in the same worker slot, so work that follows the
-    /// model (drawing and encoding an annotated image) is bounded like the model run itself and one request holds
-    /// one slot once. Throws <see cref="ServerBusyException"/> when no slot can be had.
+    /// Opens the image, runs one prediction and then <paramref name="respond"/> in the same worker slot, so work that
+    /// follows the model (drawing and encoding an annotated image) is bounded like the model run itself and one
+    /// request holds one slot once. The respond callback gets the same opened image: its header is parsed and its
+    /// limits checked once per request. Throws <see cref="ServerBusyException"/> when no slot can be had.
     /// </summary>
     public Task<T> PredictAsync<T>(
-        InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, Func<PredictionResult, CancellationToken, T> respond, CancellationToken cancellationToken) =>
+        InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, Func<PredictionResult, ImageSource, CancellationToken, T> respond, CancellationToken cancellationToken) =>
         RunAsync(token =>
         {
-            var result = _stage.Run(pipeline, image, options, token);
+            using var source = pipeline.Open(image);
+            var result = _stage.Run(pipeline, source, options, token);
             _metrics.ObservePrediction(result.Timings, batchSize: 1);
             token.ThrowIfCancellationRequested();
-            return respond(result, token);
+            return respond(result, source, token);
         }, cancellationToken);
 
     /// <summary>

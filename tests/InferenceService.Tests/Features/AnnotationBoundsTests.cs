@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using InferenceService.Features.AnnotatedImages;
+using InferenceService.Imaging;
 using InferenceService.Imaging.Rendering;
 using InferenceService.Inference.Families;
 using InferenceService.Inference.Pipeline;
@@ -129,7 +130,7 @@ public sealed class AnnotationBoundsTests(YoloxNanoService service) : IClassFixt
     {
         private readonly SemaphoreSlim _predicted = new(0);
 
-        public PredictionResult Run(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken)
+        public PredictionResult Run(InferencePipeline pipeline, ImageSource image, PredictionOptions options, CancellationToken cancellationToken)
         {
             _predicted.Release();
             return new PredictionResult(ModelTask.Detection, Side, Side, [], default);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InferenceService.Features.Invocations;
 using InferenceService.Tests.Support;
 
 namespace InferenceService.Tests.Features;
@@ -25,5 +26,19 @@ public sealed class RequestFormsDocumentationTests
         Assert.True(response.TryGetProperty("image/jpeg", out _));
         Assert.True(response.TryGetProperty("image/png", out _));
         Assert.True(doc.RootElement.GetProperty("paths").TryGetProperty("/execution-parameters", out _));
+    }
+
+    [SharedAssetFact]
+    public async Task OpenApi_request_content_types_for_invocations_are_exactly_the_accepted_ones()
+    {
+        using var server = ServiceHost.Serving("yolox-nano");
+        using var client = server.CreateClient();
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var content = doc.RootElement.GetProperty("paths").GetProperty("/invocations").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+
+        var documented = content.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(RequestContentType.Accepted.Order(StringComparer.Ordinal), documented);
+        Assert.Contains("image/gif", RequestContentType.Accepted);
+        Assert.Contains("image/jpg", RequestContentType.Accepted);
     }
 }

@@ -1,3 +1,4 @@
+using InferenceService.Imaging;
 using InferenceService.Inference.Families;
 using InferenceService.Inference.Pipeline;
 using InferenceService.Reliability;
@@ -13,7 +14,7 @@ public sealed class BlockingStage : IPredictionStage
     private readonly SemaphoreSlim _release = new(0);
     private readonly SemaphoreSlim _entered = new(0);
 
-    public PredictionResult Run(InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, CancellationToken cancellationToken)
+    public PredictionResult Run(InferencePipeline pipeline, ImageSource image, PredictionOptions options, CancellationToken cancellationToken)
     {
         _entered.Release();
         _release.Wait(cancellationToken);

@@ -16,14 +16,15 @@ public static class AnnotatedImage
     public const string ScaleHeader = "X-Annotation-Scale";
 
     /// <summary>
-    /// Decodes the upright image at most <paramref name="maxPixels"/> large (JPEGs at a DCT scale, so a huge photo
-    /// never exists at full size), draws the prediction scaled to it and encodes it.
+    /// Draws the prediction over the request's image, opened once for the prediction and handed on here (its header
+    /// and limits were checked then). The pixels are decoded a second time from that source: the model saw them at
+    /// its input size (a JPEG at a DCT scale), the drawing needs them upright at most <paramref name="maxPixels"/>
+    /// large, again at a DCT scale where that suffices, so a huge photo never exists at full size.
     /// </summary>
     public static AnnotatedImageBytes Render(
-        AnnotationRenderer renderer, ReadOnlyMemory<byte> image, ImageLimits limits, long maxPixels, PredictionResult result, LabelSet labels,
+        AnnotationRenderer renderer, ImageSource source, long maxPixels, PredictionResult result, LabelSet labels,
         AnnotatedImageFormat format, CancellationToken cancellationToken)
     {
-        using var source = ImageSource.Open(image, limits);
         var canvas = AnnotationCanvas.Fit(source.Width, source.Height, maxPixels);
         using var upright = canvas.IsScaled ? source.DecodeResized(canvas.Width, canvas.Height) : source.DecodeUpright();
         cancellationToken.ThrowIfCancellationRequested();

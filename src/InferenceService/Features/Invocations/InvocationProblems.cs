@@ -1,4 +1,3 @@
-using InferenceService.Features.Batches;
 using InferenceService.Features.ImageUrls;
 using InferenceService.Imaging;
 using InferenceService.Problems;
@@ -11,8 +10,8 @@ public static class InvocationProblems
 {
     public static ProblemHttpResult For(ImageEntry entry) => entry.Error switch
     {
-        JsonImageRequest.ErrorKind.MalformedJson => ProblemTypes.InvalidJson(entry.Message!),
-        JsonImageRequest.ErrorKind.InvalidBase64 => ProblemTypes.InvalidBase64(entry.Message!),
+        EntryError.MalformedJson => ProblemTypes.InvalidJson(entry.Message!),
+        EntryError.InvalidBase64 => ProblemTypes.InvalidBase64(entry.Message!),
         _ => ProblemTypes.InvalidRequest(entry.Message!),
     };
 
@@ -21,4 +20,10 @@ public static class InvocationProblems
 
     public static ProblemHttpResult For(ImageUrlRefusedException e) =>
         e.Disabled ? ProblemTypes.ImageUrlsDisabled() : ProblemTypes.ImageUrlRefused(e.Status, e.Message);
+
+    /// <summary>A Content-Type outside <see cref="RequestContentType.Accepted"/>, or none and a body that is no image or JSON.</summary>
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType) => ProblemTypes.UnsupportedMediaType(
+        (contentType is null
+            ? "No Content-Type was sent and the body is neither a JPEG, PNG, WebP, GIF or BMP image nor JSON."
+            : $"Content-Type '{contentType}' is not accepted.") + " " + RequestContentType.AcceptedDescription);
 }

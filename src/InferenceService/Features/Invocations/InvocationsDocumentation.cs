@@ -6,13 +6,11 @@ namespace InferenceService.Features.Invocations;
 
 /// <summary>
 /// The request body as OpenAPI describes it. The endpoint reads the body itself (so it can decode base64 in
-/// place), so the accepted forms are declared here rather than inferred from a parameter.
+/// place), so the accepted forms are declared here rather than inferred from a parameter; the media types come from
+/// <see cref="RequestContentType"/>'s one list.
 /// </summary>
 public static class InvocationsDocumentation
 {
-    private static readonly string[] RawImageTypes =
-        ["image/jpeg", "image/png", "image/webp", "image/bmp", "application/x-image", "application/octet-stream"];
-
     private const string SingleExample = """
         {"model": "yolox-nano", "task": "detection", "width": 768, "height": 576,
          "classes": ["dog", "car", "bicycle"], "class_ids": [16, 2, 1],
@@ -38,7 +36,7 @@ public static class InvocationsDocumentation
     {
         var content = new Dictionary<string, OpenApiMediaType>
         {
-            ["application/json"] = new()
+            [RequestContentType.JsonType] = new()
             {
                 Schema = new OpenApiSchema
                 {
@@ -71,13 +69,17 @@ public static class InvocationsDocumentation
                     },
                 },
             },
-            ["application/jsonlines"] = new()
+        };
+        foreach (var type in RequestContentType.JsonLinesTypes)
+        {
+            content[type] = new OpenApiMediaType
             {
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "One {\"image\": \"<base64>\"} or {\"url\": ...} per line; answered with one JSON result per line, in order." },
                 Example = JsonValue.Create("{\"image\": \"/9j/4AAQ...\"}\n{\"image\": \"iVBORw0K...\"}\n"),
-            },
-        };
-        foreach (var type in RawImageTypes)
+            };
+        }
+
+        foreach (var type in RequestContentType.RawImageTypes)
         {
             content[type] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
         }

@@ -1,17 +1,16 @@
-using InferenceService.Features.Batches;
-using InferenceService.Features.ImageUrls;
 using InferenceService.Hosting;
-using InferenceService.Imaging;
-using InferenceService.Inference;
-using InferenceService.Inference.Pipeline;
 using InferenceService.Model;
 using InferenceService.Problems;
 using InferenceService.Reliability;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace InferenceService.Features.Invocations;
 
+/// <summary>
+/// The front door: admission (before the body is read), readiness, the request's options bound once
+/// (<see cref="InvocationRequest"/>), then the body read into one pooled buffer and classified in one pass
+/// (<see cref="JsonImageBody"/>), and handed to the single-image path or the batch path.
+/// </summary>
 public static class InvocationsEndpoints
 {
     public static IEndpointRouteBuilder MapInvocations(this IEndpointRouteBuilder app)
@@ -20,7 +19,7 @@ public static class InvocationsEndpoints
         group.MapPost("/invocations", InvokeAsync)
             .WithName("Invocations")
             .WithSummary("Detect or classify the objects in one image.")
-            .WithDescription("Send {\"image\": \"<base64>\"} or {\"url\": \"https://...\"} as application/json, {\"instances\": [...]} or JSON Lines for a batch, or the image bytes as image/jpeg, image/png, image/webp, image/bmp, application/x-image or application/octet-stream. Accept: image/jpeg or image/png returns the annotated image; format=sagemaker (query, X-Amzn-SageMaker-Custom-Attributes, or Accept: application/json;format=sagemaker) returns SageMaker's built-in form.")
+            .WithDescription($"Send {{\"image\": \"<base64>\"}} or {{\"url\": \"https://...\"}} as application/json, {{\"instances\": [...]}} or JSON Lines ({string.Join(", ", RequestContentType.JsonLinesTypes)}) for a batch, or the image bytes as {string.Join(", ", RequestContentType.RawImageTypes)}. Accept: image/jpeg or image/png returns the annotated image; format=sagemaker (query, X-Amzn-SageMaker-Custom-Attributes, or Accept: application/json;format=sagemaker) returns SageMaker's built-in form.")
             .AddOpenApiOperationTransformer(InvocationsDocumentation.DescribeRequestBody)
             .Produces<PredictionResponse>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -31,122 +30,48 @@ public static class InvocationsEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout)
             .AddEndpointFilter<AdmissionFilter>()
+            .AddEndpointFilter<ReadinessFilter>()
             .DisableAntiforgery();
         return app;
     }
 
-    internal static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, Ok<SageMakerClassificationResponse>, FileContentHttpResult, ProblemHttpResult>> InvokeAsync(
-        HttpRequest request,
-        ModelState state,
-        InferenceGate gate,
-        IOptions<ServerOptions> server,
-        InvocationResponder responder,
-        ImageUrlFetcher urls,
-        CancellationToken cancellationToken)
+    internal static async Task<InvocationResult> InvokeAsync(
+        InvocationRequest request, HttpContext http, ModelState model, IOptions<ServerOptions> server, SingleInvocation single, IBatchInvocation batch)
     {
-        if (state.Pipeline is not { } pipeline)
+        if (request.Problem is { } refused)
         {
-            return ProblemTypes.NotReady(state.Reason, state.Status == ModelStatus.Failed);
-        }
-
-        var (requestOptions, optionError) = RequestOptionsParser.Parse(request.Query, request.Headers[RequestOptionsParser.CustomAttributesHeader]);
-        if (requestOptions is null)
-        {
-            return ProblemTypes.InvalidOption(optionError!.Option, optionError.Message);
-        }
-
-        var kind = RequestContentType.Classify(request.ContentType);
-        if (kind == RequestContentType.Kind.Unsupported)
-        {
-            return ProblemTypes.UnsupportedMediaType(request.ContentType);
-        }
-
-        var negotiation = ResponseFormatNegotiation.Negotiate(request, requestOptions, server.Value.DefaultAccept);
-        if (negotiation.Format is not { } format)
-        {
-            return negotiation.BadRequest ? ProblemTypes.InvalidRequest(negotiation.Error!) : ProblemTypes.NotAcceptable(negotiation.Error!);
+            return refused;
         }
 
         var limit = server.Value.BodyLimit;
-        using var body = await PooledBody.ReadAsync(request, limit, cancellationToken);
+        using var body = await PooledBody.ReadAsync(http.Request, limit, http.RequestAborted);
         if (body is null)
         {
             return ProblemTypes.BodyTooLarge(limit);
         }
 
-        if (kind == RequestContentType.Kind.Sniff && (kind = RequestContentType.Sniff(body.Span)) == RequestContentType.Kind.Unsupported)
+        var kind = request.Kind == RequestContentType.Kind.Sniff ? RequestContentType.Sniff(body.Span) : request.Kind;
+        if (kind == RequestContentType.Kind.Unsupported)
         {
-            return ProblemTypes.UnsupportedMediaType(null);
+            return InvocationProblems.UnsupportedMediaType(null);
         }
 
-        // Only SageMaker's classifier form needs every class's probability; other answers do not pay for the vector.
-        var options = requestOptions.ApplyTo(pipeline.DefaultOptions) with { IncludeProbabilities = format == ResponseFormat.SageMaker };
-        if (requestOptions.Applied.Count > 0)
-        {
-            // SageMaker returns custom attributes to the caller only when the container sets them on the response.
-            request.HttpContext.Response.Headers[RequestOptionsParser.CustomAttributesHeader] = string.Join(',', requestOptions.Applied);
-        }
-
-        ImageEntry entry;
+        var pipeline = model.ReadyPipeline;
+        var invocation = new Invocation(
+            pipeline, request.ApplyTo(pipeline, http.Response), request.Format, request.Negotiation.JsonLines, body.Memory, http.Response, http.RequestAborted);
         if (kind == RequestContentType.Kind.RawImage)
         {
-            entry = new ImageEntry(0, body.Length, null, JsonImageRequest.ErrorKind.None, null);
-        }
-        else
-        {
-            var payload = kind == RequestContentType.Kind.JsonLines
-                ? new InvocationPayload.Parsed(true, BatchInvocation.ParseJsonLines(body.Span))
-                : InvocationPayload.Parse(body.Span);
-            if (payload.IsBatch)
-            {
-                var lines = kind == RequestContentType.Kind.JsonLines || negotiation.JsonLines;
-                return await BatchAsync(lines, payload.Entries, body.Memory, format, pipeline, options, server.Value, urls, gate, cancellationToken);
-            }
-
-            entry = payload.Entries[0];
-            if (!entry.Succeeded)
-            {
-                return InvocationProblems.For(entry);
-            }
+            return await single.InvokeAsync(invocation, ImageEntry.Bytes(0, body.Length));
         }
 
-        try
+        if (kind == RequestContentType.Kind.JsonLines)
         {
-            using var reservation = entry.Url is null ? null : await urls.ReserveAsync(1, cancellationToken);
-            var image = reservation is null
-                ? body.Memory.Slice(entry.Offset, entry.Length)
-                : await reservation.FetchAsync(entry.Url!, cancellationToken);
-            return await gate.PredictAsync(pipeline, image, options, (result, token) =>
-                negotiation.JsonLines && format is ResponseFormat.Json or ResponseFormat.SageMaker
-                    ? BatchInvocation.Lines([InvocationResponder.BatchItem(format, pipeline, result)])
-                    : responder.Single(format, pipeline, image, result, request.HttpContext.Response, token), cancellationToken);
-        }
-        catch (ImageUrlRefusedException e)
-        {
-            return InvocationProblems.For(e);
-        }
-        catch (ImageDecodeException e)
-        {
-            return InvocationProblems.For(e);
-        }
-    }
-
-    private static async Task<Results<Ok<PredictionResponse>, Ok<SageMakerDetectionResponse>, Ok<SageMakerClassificationResponse>, FileContentHttpResult, ProblemHttpResult>> BatchAsync(
-        bool jsonLines, IReadOnlyList<ImageEntry> entries, Memory<byte> body, ResponseFormat format,
-        InferencePipeline pipeline, PredictionOptions options, ServerOptions server, ImageUrlFetcher urls, InferenceGate gate, CancellationToken cancellationToken)
-    {
-        if (format is ResponseFormat.Jpeg or ResponseFormat.Png)
-        {
-            return ProblemTypes.NotAcceptable("Annotated images are returned one per request; ask a batch for application/json.");
+            return await batch.InvokeAsync(invocation, JsonImageBody.ParseLines(body.Span), jsonLines: true);
         }
 
-        if (entries.Count > server.MaxBatchInstances)
-        {
-            return ProblemTypes.TooManyInstances(entries.Count, server.MaxBatchInstances);
-        }
-
-        return jsonLines
-            ? await BatchInvocation.JsonLinesAsync(entries, body, format, pipeline, options, urls, gate, cancellationToken)
-            : await BatchInvocation.InstancesAsync(entries, body, format, pipeline, options, urls, gate, cancellationToken);
+        var json = JsonImageBody.Parse(body.Span);
+        return json.Batch is { } entries
+            ? await batch.InvokeAsync(invocation, entries, invocation.JsonLinesAnswer)
+            : await single.InvokeAsync(invocation, json.Single);
     }
 }

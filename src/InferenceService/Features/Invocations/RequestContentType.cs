@@ -3,7 +3,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace InferenceService.Features.Invocations;
 
-/// <summary>Which reader a Content-Type selects.</summary>
+/// <summary>Which reader a Content-Type selects, from the one list of accepted types.</summary>
 public static class RequestContentType
 {
     public enum Kind
@@ -17,18 +17,28 @@ public static class RequestContentType
         Sniff,
     }
 
-    private static readonly HashSet<string> RawImageTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "image/jpeg", "image/jpg", "image/png", "image/webp", "image/bmp", "image/gif",
-        "application/x-image", "application/octet-stream",
-    };
+    /// <summary>The one list of accepted raw image types: the reader, the OpenAPI document, the endpoint's metadata and the 415 problem all read it.</summary>
+    public static IReadOnlyList<string> RawImageTypes { get; } =
+        ["image/jpeg", "image/jpg", "image/png", "image/webp", "image/bmp", "image/gif", "application/x-image", "application/octet-stream"];
 
-    private static readonly HashSet<string> JsonLinesTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "application/jsonlines", "application/x-jsonlines", "application/jsonl", "application/x-ndjson",
-    };
+    /// <summary>The JSON Lines types; the first is the one this service answers with.</summary>
+    public static IReadOnlyList<string> JsonLinesTypes { get; } =
+        ["application/jsonlines", "application/x-jsonlines", "application/jsonl", "application/x-ndjson"];
 
-    public static bool IsJsonLines(string mediaType) => JsonLinesTypes.Contains(mediaType);
+    public const string JsonType = "application/json";
+
+    /// <summary>Every Content-Type /invocations reads, JSON first.</summary>
+    public static IReadOnlyList<string> Accepted { get; } = [JsonType, .. JsonLinesTypes, .. RawImageTypes];
+
+    private static readonly HashSet<string> RawImageSet = new(RawImageTypes, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly HashSet<string> JsonLinesSet = new(JsonLinesTypes, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What a refused request is told to send instead.</summary>
+    public static string AcceptedDescription { get; } =
+        $"Send {JsonType} with {{\"image\": \"<base64>\"}}, JSON Lines as {string.Join(", ", JsonLinesTypes)}, or a raw image as {string.Join(", ", RawImageTypes)}.";
+
+    public static bool IsJsonLines(string mediaType) => JsonLinesSet.Contains(mediaType);
 
     public static Kind Classify(string? contentType)
     {
@@ -42,7 +52,7 @@ public static class RequestContentType
             return Kind.Unsupported;
         }
 
-        if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        if (type.Equals(JsonType, StringComparison.OrdinalIgnoreCase))
         {
             // JSON is UTF-8 (RFC 8259); a declared charset must say so.
             var charset = media.Charset.Value;
@@ -51,12 +61,12 @@ public static class RequestContentType
                 : Kind.Unsupported;
         }
 
-        if (JsonLinesTypes.Contains(type))
+        if (JsonLinesSet.Contains(type))
         {
             return Kind.JsonLines;
         }
 
-        return RawImageTypes.Contains(type) ? Kind.RawImage : Kind.Unsupported;
+        return RawImageSet.Contains(type) ? Kind.RawImage : Kind.Unsupported;
     }
 
     /// <summary>

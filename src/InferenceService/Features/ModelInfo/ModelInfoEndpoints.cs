@@ -1,5 +1,4 @@
 using InferenceService.Model;
-using InferenceService.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InferenceService.Features.ModelInfo;
@@ -12,17 +11,15 @@ public static class ModelInfoEndpoints
         app.MapGroup("").WithTags("Model")
             .MapGet("/model", Describe)
             .WithName("ModelInfo")
-            .WithSummary("The loaded model: family, task, input, label count, execution provider; 503 until it is ready.");
+            .WithSummary("The loaded model: family, task, input, label count, execution provider; 503 until it is ready.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddEndpointFilter<ReadinessFilter>();
         return app;
     }
 
-    internal static Results<Ok<ModelInfoResponse>, ProblemHttpResult> Describe(ModelState state)
+    internal static Ok<ModelInfoResponse> Describe(ModelState state)
     {
-        if (state.Pipeline is not { } pipeline)
-        {
-            return ProblemTypes.NotReady(state.Reason, state.Status == ModelStatus.Failed);
-        }
-
+        var pipeline = state.ReadyPipeline;
         var plan = pipeline.Plan;
         return TypedResults.Ok(new ModelInfoResponse(
             pipeline.ModelName,

@@ -1,5 +1,4 @@
 using InferenceService.Model;
-using InferenceService.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InferenceService.Features.Ping;
@@ -15,12 +14,11 @@ public static class PingEndpoints
         var group = app.MapGroup("").WithTags("Health");
         group.MapMethods("/ping", [HttpMethods.Get, HttpMethods.Head], Ping)
             .WithName("Ping")
-            .WithSummary("Readiness: 200 once the model is loaded and warmed up, 503 with the reason before that.");
+            .WithSummary("Readiness: 200 once the model is loaded and warmed up, 503 with the reason before that.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddEndpointFilter<ReadinessFilter>();
         return app;
     }
 
-    internal static Results<Ok, ProblemHttpResult> Ping(ModelState state) =>
-        state.Status == ModelStatus.Ready
-            ? TypedResults.Ok()
-            : ProblemTypes.NotReady(state.Reason, state.Status == ModelStatus.Failed);
+    internal static Ok Ping() => TypedResults.Ok();
 }
