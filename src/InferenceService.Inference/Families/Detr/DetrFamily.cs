@@ -36,17 +36,22 @@ public sealed class DetrFamily : IModelFamily
             return FamilyMatch.No($"it needs logits [1, Q, C] and boxes [1, Q, 4], not {logits} and {boxes}");
         }
 
-        var spec = new PreprocessSpec
-        {
-            Width = image.Dim(3) > 0 ? (int)image.Dim(3) : DefaultSize,
-            Height = image.Dim(2) > 0 ? (int)image.Dim(2) : DefaultSize,
-            Layout = TensorLayout.Nchw,
-            ElementType = InputElementType.Float32,
-            ColorOrder = ColorOrder.Rgb,
-            Resize = ResizeMode.Stretch,
-            Scale = 1f / 255f,
-        };
-        return new ModelPlan(Name, image.Name, spec,
+        return new ModelPlan(Name, image.Name, PlainResize(image),
             new DetrDecoder(logits.Name, boxes.Name, (int)logits.Dim(2)));
     }
+
+    /// <summary>
+    /// The DETR line's preprocessing (DETR, RT-DETR, D-FINE, DEIM): RGB 0–1, the image stretched to the input,
+    /// whose size is the graph's or, when dynamic, <see cref="DefaultSize"/>.
+    /// </summary>
+    internal static PreprocessSpec PlainResize(TensorSignature image) => new()
+    {
+        Width = image.Dim(3) > 0 ? (int)image.Dim(3) : DefaultSize,
+        Height = image.Dim(2) > 0 ? (int)image.Dim(2) : DefaultSize,
+        Layout = TensorLayout.Nchw,
+        ElementType = InputElementType.Float32,
+        ColorOrder = ColorOrder.Rgb,
+        Resize = ResizeMode.Stretch,
+        Scale = 1f / 255f,
+    };
 }

@@ -34,17 +34,7 @@ public sealed class RtDetrFamily : IModelFamily
             return FamilyMatch.No($"its image input must be float [N, 3, H, W], not {image}");
         }
 
-        var spec = new PreprocessSpec
-        {
-            Width = image.Dim(3) > 0 ? (int)image.Dim(3) : DetrFamily.DefaultSize,
-            Height = image.Dim(2) > 0 ? (int)image.Dim(2) : DetrFamily.DefaultSize,
-            Layout = TensorLayout.Nchw,
-            ElementType = InputElementType.Float32,
-            ColorOrder = ColorOrder.Rgb,
-            Resize = ResizeMode.Stretch,
-            Scale = 1f / 255f,
-        };
-        return new ModelPlan(Name, image.Name, spec,
+        return new ModelPlan(Name, image.Name, DetrFamily.PlainResize(image),
             new RtDetrDecoder(labels.Name, boxes.Name, scores.Name, labels.ElementType == TensorElementType.Int64));
     }
 }

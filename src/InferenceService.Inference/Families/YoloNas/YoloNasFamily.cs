@@ -1,3 +1,4 @@
+using InferenceService.Inference.Families.Ultralytics;
 using InferenceService.Inference.Families.Yolox;
 using InferenceService.Inference.Preprocessing;
 using InferenceService.Inference.Runtime;
@@ -42,18 +43,8 @@ public sealed class YoloNasFamily : IModelFamily
             return FamilyMatch.No($"its outputs are not [1, {YoloxFamily.AnchorPoints(w, h)}, 4] boxes and [1, {YoloxFamily.AnchorPoints(w, h)}, C] scores for a {w}x{h} input");
         }
 
-        var spec = new PreprocessSpec
-        {
-            Width = w,
-            Height = h,
-            Layout = TensorLayout.Nchw,
-            ElementType = InputElementType.Float32,
-            ColorOrder = ColorOrder.Rgb,
-            Resize = ResizeMode.LetterboxCenter,
-            LetterboxInset = Inset,
-            PadValue = 114f,
-            Scale = 1f / 255f,
-        };
+        // super-gradients letterboxes like Ultralytics (centred, 114, RGB 0–1), but into the input less the inset.
+        var spec = UltralyticsFamily.Letterbox(w, h) with { LetterboxInset = Inset };
         return new ModelPlan(Name, input.Name, spec, new YoloNasDecoder(boxes.Name, scores.Name, (int)boxes.Dim(1), (int)scores.Dim(2)));
     }
 
