@@ -14,6 +14,7 @@ namespace InferenceService.Reliability;
 public sealed class InferenceGate : IDisposable
 {
     private readonly ConcurrencyLimiter _limiter;
+    private readonly WorkerThreads _threads;
     private readonly IPredictionStage _stage;
     private readonly ServiceMetrics _metrics;
     private int _admitted;
@@ -21,6 +22,7 @@ public sealed class InferenceGate : IDisposable
     public InferenceGate(IOptions<ReliabilityOptions> options, IPredictionStage stage, ServiceMetrics metrics)
     {
         Workers = options.Value.EffectiveWorkers;
+        _threads = new WorkerThreads(Workers);
         QueueLength = Math.Max(0, options.Value.QueueLength);
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
@@ -99,14 +101,13 @@ public sealed class InferenceGate : IDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a worker slot, queued and cancelled like every other use of the gate. The
-    /// work gets a thread of its own rather than a thread-pool one: with every worker busy on seconds of CPU, the
-    /// pool would otherwise have no thread left for /ping until it grows, and SageMaker's health check gives 2 s.
+    /// Runs <paramref name="work"/> in a worker slot, queued and cancelled like every other use of the gate, on the
+    /// slot's own thread (<see cref="WorkerThreads"/>), not a thread-pool one.
     /// </summary>
     private async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
     {
         using var lease = await AcquireAsync(cancellationToken);
-        return await Task.Factory.StartNew(() => work(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return await _threads.Run(() => work(cancellationToken));
     }
 
     private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
@@ -129,5 +130,9 @@ public sealed class InferenceGate : IDisposable
         return lease;
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose()
+    {
+        _limiter.Dispose();
+        _threads.Dispose();
+    }
 }
