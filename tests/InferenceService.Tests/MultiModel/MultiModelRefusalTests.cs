@@ -1,0 +1,87 @@
+using System.Net;
+using InferenceService.Tests.Support;
+
+namespace InferenceService.Tests.MultiModel;
+
+/// <summary>What POST /models refuses, and that a refused or failed load leaves the process serving.</summary>
+public sealed class MultiModelRefusalTests
+{
+    [SharedAssetFact]
+    public async Task Ping_answers_200_with_no_model_loaded_and_invocations_is_not_served()
+    {
+        await using var service = new MultiModelHost();
+        using var ping = await service.Client.GetAsync("/ping");
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.Equal("""{"models":[],"nextPageToken":null}""", await service.Client.GetStringAsync("/models"));
+        using var invocations = await service.Client.PostAsync("/invocations", new ByteArrayContent([1]));
+        Assert.Equal(HttpStatusCode.NotFound, invocations.StatusCode);
+    }
+
+    [SharedAssetTheory]
+    [InlineData("yolox-nano")]
+    [InlineData("{root}/../outside")]
+    [InlineData("{root}/yolox-nano/../../outside")]
+    [InlineData("{root}/escape")]
+    [InlineData("{root}")]
+    [InlineData("/proc/self")]
+    [InlineData("/etc")]
+    [InlineData("http://example.com/model.tar.gz")]
+    [InlineData("s3://bucket/model.tar.gz")]
+    [InlineData("")]
+    public async Task A_url_that_is_not_a_folder_under_the_root_is_refused(string url)
+    {
+        await using var service = new MultiModelHost();
+        using var response = await service.LoadAsync("refused", url.Replace("{root}", service.Root.Path, StringComparison.Ordinal));
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-model-url");
+        await ProblemAssert.IsProblemAsync(await service.Client.GetAsync("/models/refused"), HttpStatusCode.NotFound, "model-not-found");
+    }
+
+    [SharedAssetTheory]
+    [InlineData("")]
+    [InlineData("-leading-dash")]
+    [InlineData("has space")]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    public async Task A_name_outside_the_allowed_pattern_is_refused(string name)
+    {
+        await using var service = new MultiModelHost();
+        using var response = await service.LoadAsync(name, service.Root.Folder("yolox-nano"));
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-model-name");
+    }
+
+    [SharedAssetFact]
+    public async Task A_name_of_129_characters_is_refused_and_one_of_128_is_taken()
+    {
+        await using var service = new MultiModelHost();
+        await ProblemAssert.IsProblemAsync(await service.LoadAsync(new string('a', 129), service.Root.Folder("yolox-nano")), HttpStatusCode.BadRequest, "invalid-model-name");
+        await service.LoadOkAsync(new string('a', 128), "yolox-nano");
+    }
+
+    [SharedAssetFact]
+    public async Task A_folder_that_does_not_exist_is_404()
+    {
+        await using var service = new MultiModelHost();
+        await ProblemAssert.IsProblemAsync(await service.LoadAsync("missing", service.Root.Folder("missing")), HttpStatusCode.NotFound, "model-folder-not-found");
+    }
+
+    [SharedAssetFact]
+    public async Task A_model_that_cannot_be_served_is_400_with_the_reason_and_the_others_keep_serving()
+    {
+        await using var service = new MultiModelHost();
+        await service.LoadOkAsync("good", "yolox-nano");
+        var detail = await ProblemAssert.IsProblemAsync(await service.LoadAsync("broken", service.Root.Folder("broken")), HttpStatusCode.BadRequest, "model-unservable");
+        Assert.Contains("not a loadable ONNX model", detail, StringComparison.Ordinal);
+        using var invoke = await service.InvokeAsync("good");
+        Assert.Equal(HttpStatusCode.OK, invoke.StatusCode);
+        await ProblemAssert.IsProblemAsync(await service.InvokeAsync("broken"), HttpStatusCode.NotFound, "model-not-found");
+    }
+
+    [SharedAssetFact]
+    public async Task A_load_over_the_memory_budget_is_507_and_leaves_nothing_loaded()
+    {
+        await using var service = new MultiModelHost(("MultiModel:MemoryBudgetMB", "1"));
+        var detail = await ProblemAssert.IsProblemAsync(await service.LoadAsync("big", service.Root.Folder("yolox-nano")), HttpStatusCode.InsufficientStorage, "insufficient-memory");
+        Assert.Contains("MODEL_MEMORY_BUDGET_MB", detail, StringComparison.Ordinal);
+        await ProblemAssert.IsProblemAsync(await service.Client.GetAsync("/models/big"), HttpStatusCode.NotFound, "model-not-found");
+    }
+}
