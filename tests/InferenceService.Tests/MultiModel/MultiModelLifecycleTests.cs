@@ -116,6 +116,20 @@ public sealed class MultiModelLifecycleTests(AllModelsLoaded fixture) : IClassFi
     }
 
     [SharedAssetFact]
+    public async Task Inference_metrics_carry_the_model_they_ran()
+    {
+        foreach (var model in new[] { "yolox-nano", "mobilenetv2-softmax" })
+        {
+            using var response = await Service.InvokeAsync(model);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var metrics = await Service.Client.GetStringAsync("/metrics");
+        Assert.Contains("inference_stage_duration_seconds_count{model=\"yolox-nano\",stage=\"inference\"}", metrics);
+        Assert.Contains("inference_batch_size_count{model=\"mobilenetv2-softmax\"}", metrics);
+    }
+
+    [SharedAssetFact]
     public async Task An_unloaded_model_answers_404_and_its_name_can_be_loaded_again()
     {
         await Service.LoadOkAsync("unload-me", "yolox-nano");
