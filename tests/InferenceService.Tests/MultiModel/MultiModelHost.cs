@@ -45,8 +45,14 @@ public sealed class MultiModelRoot : IDisposable
 public sealed class MultiModelHost : IDisposable, IAsyncDisposable
 {
     public MultiModelHost(params (string Key, string? Value)[] settings)
+        : this(null, settings)
     {
-        Host = ServiceHost.WithoutModel([("MultiModel:Enabled", "true"), ("MultiModel:Root", Root.Path), .. settings]);
+    }
+
+    public MultiModelHost(Action<IServiceCollection>? services, params (string Key, string? Value)[] settings)
+    {
+        var host = ServiceHost.WithoutModel([("MultiModel:Enabled", "true"), ("MultiModel:Root", Root.Path), .. settings]);
+        Host = services is null ? host : host.WithServices(services);
         Client = Host.CreateClient();
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using InferenceService.Tests.Support;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace InferenceService.Tests.MultiModel;
 
@@ -83,5 +85,25 @@ public sealed class MultiModelRefusalTests
         var detail = await ProblemAssert.IsProblemAsync(await service.LoadAsync("big", service.Root.Folder("yolox-nano")), HttpStatusCode.InsufficientStorage, "insufficient-memory");
         Assert.Contains("MODEL_MEMORY_BUDGET_MB", detail, StringComparison.Ordinal);
         await ProblemAssert.IsProblemAsync(await service.Client.GetAsync("/models/big"), HttpStatusCode.NotFound, "model-not-found");
+    }
+
+    [SharedAssetFact]
+    public async Task The_target_model_sagemaker_names_is_logged_with_the_request()
+    {
+        var log = new CapturedLog();
+        await using var service = new MultiModelHost(s => s.AddSingleton<ILogEventSink>(log));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/models/absent/invoke") { Content = new ByteArrayContent([1]) };
+        request.Headers.Add("X-Amzn-SageMaker-Target-Model", "absent.tar.gz");
+        using var response = await service.Client.SendAsync(request);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "model-not-found");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!log.Events.Any(e => e.Properties.ContainsKey("TargetModel")) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var line = Assert.Single(log.Events, e => e.Properties.ContainsKey("TargetModel"));
+        Assert.Equal("\"absent.tar.gz\"", line.Properties["TargetModel"].ToString());
+        Assert.Equal("/models/absent/invoke", ((ScalarValue)line.Properties["RequestPath"]).Value);
     }
 }
