@@ -54,8 +54,19 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
         {
             var clock = Stopwatch.StartNew();
             var before = MemoryBudget.ResidentBytes();
-            var (pipeline, floor) = await Task.Factory.StartNew(
-                () => LoadAndWarmUp(folder), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var options = inference.Create(Options.DefaultName);
+            options.ModelDir = folder;
+            // Its own thread, abandoned past MODEL_LOAD_TIMEOUT_SECONDS as in single-model mode: a read that never
+            // returns (a FIFO, a hung mount) must not hold the name, or every retry of it would be a 409.
+            var load = Task.Factory.StartNew(() => LoadAndWarmUp(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var limit = options.LoadTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.LoadTimeoutSeconds) : Timeout.InfiniteTimeSpan;
+            if (await Task.WhenAny(load, Task.Delay(limit)) != load)
+            {
+                _ = load.ContinueWith(late => late.Result.Pipeline.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                throw new ModelLoadException($"The model did not load within {options.LoadTimeoutSeconds} s (MODEL_LOAD_TIMEOUT_SECONDS).");
+            }
+
+            var (pipeline, floor) = await load;
             // The weights are resident whatever the allocator did meanwhile, so the file's size is the least it costs.
             var cost = Math.Max(MemoryBudget.ResidentBytes() - before, floor);
             if (!TryAccount(cost))
@@ -108,15 +119,15 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
         }
     }
 
-    private (InferencePipeline Pipeline, long Floor) LoadAndWarmUp(string folder)
+    private (InferencePipeline Pipeline, long Floor) LoadAndWarmUp(InferenceOptions options)
     {
-        var options = inference.Create(Options.DefaultName);
-        options.ModelDir = folder;
         var pipeline = loader.Load(options);
         try
         {
             pipeline.Predict(WarmUpImage.Create(), pipeline.DefaultOptions);
-            return (pipeline, new FileInfo(ModelLoader.FindModelFile(folder)).Length);
+            // The file's own size, not a link's (SageMaker's folders hold files, a test's or an operator's may link).
+            var file = new FileInfo(ModelLoader.FindModelFile(options.ModelDir));
+            return (pipeline, (file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file).Length);
         }
         catch
         {

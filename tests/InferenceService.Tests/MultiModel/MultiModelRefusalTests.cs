@@ -79,6 +79,24 @@ public sealed class MultiModelRefusalTests
     }
 
     [SharedAssetFact]
+    public async Task A_load_that_never_finishes_is_refused_after_the_load_timeout_and_frees_its_name()
+    {
+        await using var service = new MultiModelHost(("Inference:LoadTimeoutSeconds", "1"));
+        var fifo = Directory.CreateDirectory(service.Root.Folder("fifo")).FullName;
+        Fifo.Create(Path.Combine(fifo, "model.onnx"));
+        try
+        {
+            var detail = await ProblemAssert.IsProblemAsync(await service.LoadAsync("stuck", fifo), HttpStatusCode.BadRequest, "model-unservable");
+            Assert.Contains("MODEL_LOAD_TIMEOUT_SECONDS", detail, StringComparison.Ordinal);
+            await service.LoadOkAsync("stuck", "yolox-nano");
+        }
+        finally
+        {
+            await Fifo.ReleaseReaderAsync(Path.Combine(fifo, "model.onnx"));
+        }
+    }
+
+    [SharedAssetFact]
     public async Task A_load_over_the_memory_budget_is_507_and_leaves_nothing_loaded()
     {
         await using var service = new MultiModelHost(("MultiModel:MemoryBudgetMB", "1"));
