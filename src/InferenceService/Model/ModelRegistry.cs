@@ -56,6 +56,7 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
             var before = MemoryBudget.ResidentBytes();
             var options = inference.Create(Options.DefaultName);
             options.ModelDir = folder;
+            options.ModelName = name;
             // Its own thread, abandoned past MODEL_LOAD_TIMEOUT_SECONDS as in single-model mode: a read that never
             // returns (a FIFO, a hung mount) must not hold the name, or every retry of it would be a 409.
             var load = Task.Factory.StartNew(() => LoadAndWarmUp(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

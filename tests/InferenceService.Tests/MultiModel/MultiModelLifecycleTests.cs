@@ -136,6 +136,9 @@ public sealed class MultiModelLifecycleTests(AllModelsLoaded fixture) : IClassFi
         using (var before = await Service.InvokeAsync("unload-me"))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+            // Named as loaded, not after its folder: SageMaker unpacks every model into a folder named alike.
+            using var json = JsonDocument.Parse(await before.Content.ReadAsStringAsync());
+            Assert.Equal("unload-me", json.RootElement.GetProperty("model").GetString());
         }
 
         using (var unload = await Service.Client.DeleteAsync("/models/unload-me"))
