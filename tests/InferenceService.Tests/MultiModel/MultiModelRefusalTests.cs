@@ -60,6 +60,21 @@ public sealed class MultiModelRefusalTests
     }
 
     [SharedAssetFact]
+    public async Task Malformed_management_requests_are_4xx_problems()
+    {
+        await using var service = new MultiModelHost();
+        using var notJson = await service.Client.PostAsync("/models", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal("application/problem+json", notJson.Content.Headers.ContentType?.MediaType);
+        using var empty = await service.Client.PostAsync("/models", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        await ProblemAssert.IsProblemAsync(empty, HttpStatusCode.BadRequest, "invalid-model-name");
+        using var noUrl = await service.Client.PostAsync("/models", new StringContent("""{"model_name": "a"}""", System.Text.Encoding.UTF8, "application/json"));
+        await ProblemAssert.IsProblemAsync(noUrl, HttpStatusCode.BadRequest, "invalid-model-url");
+        await ProblemAssert.IsProblemAsync(await service.Client.GetAsync("/models?max_results=0"), HttpStatusCode.BadRequest, "invalid-option");
+        await ProblemAssert.IsProblemAsync(await service.Client.GetAsync("/models?max_results=x"), HttpStatusCode.BadRequest, "invalid-option");
+    }
+
+    [SharedAssetFact]
     public async Task A_folder_that_does_not_exist_is_404()
     {
         await using var service = new MultiModelHost();

@@ -3,6 +3,7 @@ using InferenceService.Model;
 using InferenceService.Problems;
 using InferenceService.Reliability;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace InferenceService.Features.Models;
@@ -75,8 +76,8 @@ public static class ModelsEndpoints
 
     /// <summary>The page token is the last name of the previous page: models load and unload between pages.</summary>
     internal static Results<Ok<ModelList>, ProblemHttpResult> List(
-        ModelRegistry registry, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "next_page_token")] string? nextPageToken,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "max_results")] string? maxResults)
+        ModelRegistry registry, [FromQuery(Name = "next_page_token")] string? nextPageToken,
+        [FromQuery(Name = "max_results")] string? maxResults)
     {
         var size = MultiModelOptions.DefaultPageSize;
         if (maxResults is not null && (!int.TryParse(maxResults, out size) || size is < 1 or > MaxPageSize))
