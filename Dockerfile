@@ -30,6 +30,7 @@ RUN dotnet publish src/InferenceService/InferenceService.csproj --no-restore -c 
 # Optional default model: files from deploy/baked-model/ and/or one .onnx downloaded and checked by SHA-256.
 FROM ${RUNTIME_IMAGE} AS runtime
 LABEL com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true \
+      com.amazonaws.sagemaker.capabilities.multi-models=true \
       org.opencontainers.image.title="InferenceService" \
       org.opencontainers.image.description="ONNX image-recognition server following the SageMaker inference contract (CPU)"
 # The app binds SAGEMAKER_BIND_TO_PORT/8080 itself; an empty HTTP_PORTS avoids Kestrel's override warning.

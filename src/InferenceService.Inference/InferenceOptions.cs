@@ -9,6 +9,12 @@ public sealed class InferenceOptions
     public string ModelDir { get; set; } = "/opt/ml/model";
 
     /// <summary>
+    /// The name responses, metrics and traces report; null for the folder's. A multi-model endpoint sets the name
+    /// POST /models gave, since SageMaker unpacks every model into a folder named alike.
+    /// </summary>
+    public string? ModelName { get; set; }
+
+    /// <summary>
     /// How long loading and warming up the model may take before /ping reports it failed; 0 = no limit. A file
     /// that never finishes reading (a FIFO, a hung network mount) would otherwise leave /ping loading forever.
     /// </summary>

@@ -6,6 +6,7 @@ using InferenceService.Features.ExecutionParameters;
 using InferenceService.Features.ImageUrls;
 using InferenceService.Features.Invocations;
 using InferenceService.Features.ModelInfo;
+using InferenceService.Features.Models;
 using InferenceService.Features.Ping;
 using InferenceService.Hosting;
 using InferenceService.Inspection;
@@ -37,6 +38,7 @@ builder.AddKestrelEndpoint();
 builder.AddReliability();
 builder.Services.AddProblemResponses();
 builder.Services.AddInferenceModel(builder.Configuration);
+builder.Services.AddMultiModel(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddInvocationsJson();
 builder.Services.AddServiceMetrics();
@@ -46,6 +48,7 @@ builder.Services.AddBatchInvocations();
 builder.Services.AddAnnotation(builder.Configuration);
 builder.Services.AddImageUrls(builder.Configuration);
 builder.Services.AddModelInfoJson();
+builder.Services.AddModelsJson();
 builder.Services.AddConsole(builder.Configuration);
 builder.Services.AddNativeMemoryTrimming();
 
@@ -59,10 +62,18 @@ app.UseServiceMetrics();
 app.UseRequestGuard();
 app.MapApiDocumentation();
 app.MapPing();
-app.MapInvocations();
+if (app.Services.IsMultiModel())
+{
+    app.MapModels();
+}
+else
+{
+    app.MapInvocations();
+    app.MapModelInfo();
+}
+
 app.MapServiceMetrics();
 app.MapExecutionParameters();
-app.MapModelInfo();
 app.MapConsole();
 
 var exit = ExitCode.Watch(app.Services);

@@ -42,7 +42,7 @@ public sealed class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Dockerfiles))]
-    public void Image_serves_as_uid_1654_on_8080_with_the_sagemaker_label_and_exec_form_entrypoint(string dockerfile)
+    public void Image_serves_as_uid_1654_on_8080_with_the_sagemaker_labels_and_exec_form_entrypoint(string dockerfile)
     {
         var text = Repository.Read(dockerfile);
         Assert.Contains("USER 1654:1654", text);
@@ -50,6 +50,8 @@ public sealed class DockerfileTests
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"/app/InferenceService.dll\"]", text);
         Assert.Contains("CMD [\"serve\"]", text);
         Assert.Contains("com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true", text);
+        // CreateEndpoint refuses Mode: MultiModel on an image without it.
+        Assert.Contains("com.amazonaws.sagemaker.capabilities.multi-models=true", text);
     }
 
     [Fact]

@@ -100,4 +100,31 @@ public sealed class SageMakerTemplateTests
         Assert.Equal(positions.Order(), positions);
         Assert.Contains("endpoint.yaml", script);
     }
+
+    [Fact]
+    public void Multi_model_variant_switches_the_container_mode_and_may_read_every_archive_under_the_prefix()
+    {
+        var mode = (YamlSequenceNode)Resource("Model").At("Properties", "PrimaryContainer", "Mode");
+        Assert.Equal("!If", mode.TagText());
+        Assert.Equal(["IsMultiModel", "MultiModel", "SingleModel"], mode.Children.Select(c => c.Text()));
+        Assert.Equal("false", Template.At("Parameters", "MultiModel", "Default").Text());
+
+        var rule = Template.At("Rules", "MultiModelNeedsInstances");
+        var assertion = (YamlSequenceNode)((YamlSequenceNode)rule.At("Assertions")).Children[0].At("Assert");
+        Assert.Equal("!Equals", assertion.TagText());
+        Assert.Equal(["Serverless", "false"], assertion.Children.Select(c => c.Text()));
+
+        var read = ((YamlSequenceNode)Resource("ExecutionRole").At("Properties", "Policies")).Children[0].At("PolicyDocument", "Statement");
+        var objects = (YamlSequenceNode)((YamlSequenceNode)((YamlSequenceNode)read).Children[0].At("Resource")).Children[1].At("Objects");
+        Assert.Equal(["IsMultiModel", "*", ""], objects.Children.Select(c => c.Text()));
+    }
+
+    [Fact]
+    public void Deploy_script_packs_one_archive_per_model_and_invokes_the_multi_model_endpoint_with_a_target_model()
+    {
+        var script = Repository.Read("deploy", "sagemaker", "deploy.sh");
+        Assert.Contains("MultiModel=\"$multi_model\"", script);
+        Assert.Contains("target=(--target-model \"$archive\")", script);
+        Assert.Contains("invoke-endpoint --endpoint-name \"$endpoint\" \"${target[@]}\"", script);
+    }
 }

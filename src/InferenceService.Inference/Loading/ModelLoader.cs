@@ -71,7 +71,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
             findings.Labels = labels;
             CheckLabels(plan, labels);
             var limits = new ImageLimits { MaxPixels = options.MaxImagePixels };
-            return new InferencePipeline(ModelName(directory), session, plan, labels, limits)
+            return new InferencePipeline(options.ModelName ?? ModelName(directory), session, plan, labels, limits)
             {
                 DefaultOptions = PredictionOptions.From(options, manifest),
                 Manifest = manifest,

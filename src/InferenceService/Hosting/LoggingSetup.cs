@@ -55,9 +55,21 @@ public static class LoggingSetup
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0.0} ms";
             options.GetLevel = (context, _, exception) => RequestLevel(context, exception);
+            options.EnrichDiagnosticContext = EnrichRequest;
         });
         return app;
     }
+
+    /// <summary>The model SageMaker routed a multi-model request for (it names the model, it carries no secret).</summary>
+    internal static void EnrichRequest(Serilog.IDiagnosticContext diagnostics, HttpContext context)
+    {
+        if (context.Request.Headers[TargetModelHeader] is [{ } target])
+        {
+            diagnostics.Set("TargetModel", target);
+        }
+    }
+
+    internal const string TargetModelHeader = "X-Amzn-SageMaker-Target-Model";
 
     /// <summary>
     /// SageMaker and Prometheus poll /ping and /metrics every few seconds: a healthy answer is noise (Debug), and

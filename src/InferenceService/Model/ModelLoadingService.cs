@@ -15,6 +15,7 @@ public sealed class ModelLoadingService(
     ModelState state,
     IModelLoader loader,
     IOptions<InferenceOptions> options,
+    IOptions<MultiModelOptions> multiModel,
     IHostApplicationLifetime lifetime,
     ILogger<ModelLoadingService> logger) : BackgroundService
 {
@@ -22,6 +23,12 @@ public sealed class ModelLoadingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (multiModel.Value.Enabled)
+        {
+            logger.LogInformation("Multi-model mode: models under {Root} are loaded through POST /models, MODEL_DIR is not read", multiModel.Value.Root);
+            return;
+        }
+
         var started = new TaskCompletionSource();
         using (lifetime.ApplicationStarted.Register(started.SetResult))
         using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))

@@ -22,11 +22,11 @@ public sealed class ServiceMetrics
         _stages = factory.CreateHistogram(
             "inference_stage_duration_seconds",
             "Time one prediction spent in each stage: decode (with resize and tensor fill), inference, postprocess.",
-            new HistogramConfiguration { LabelNames = ["stage"], Buckets = StageBuckets });
+            new HistogramConfiguration { LabelNames = ["model", "stage"], Buckets = StageBuckets });
         _batchSizes = factory.CreateHistogram(
             "inference_batch_size",
             "Images per model run.",
-            new HistogramConfiguration { Buckets = [1, 2, 4, 8, 16, 32, 64] });
+            new HistogramConfiguration { LabelNames = ["model"], Buckets = [1, 2, 4, 8, 16, 32, 64] });
         QueueDepth = factory.CreateGauge("inference_queue_depth", "Requests waiting for a worker.");
         InFlight = factory.CreateGauge("inference_in_flight", "Predictions running now.");
         ModelLoadSeconds = factory.CreateGauge("inference_model_load_seconds", "Time the model took to load and warm up.");
@@ -43,14 +43,18 @@ public sealed class ServiceMetrics
 
     public Gauge ModelLoadSeconds { get; }
 
-    public void ObservePrediction(StageTimings timings, int batchSize)
+    /// <summary>
+    /// <paramref name="model"/> is the name responses report: on a multi-model endpoint the models share the workers,
+    /// and the label tells which of them the time went to.
+    /// </summary>
+    public void ObservePrediction(string model, StageTimings timings, int batchSize)
     {
-        _stages.WithLabels("decode").Observe(timings.Preprocess.TotalSeconds);
-        _stages.WithLabels("inference").Observe(timings.Inference.TotalSeconds);
-        _stages.WithLabels("postprocess").Observe(timings.Postprocess.TotalSeconds);
-        ObserveBatch(batchSize);
+        _stages.WithLabels(model, "decode").Observe(timings.Preprocess.TotalSeconds);
+        _stages.WithLabels(model, "inference").Observe(timings.Inference.TotalSeconds);
+        _stages.WithLabels(model, "postprocess").Observe(timings.Postprocess.TotalSeconds);
+        ObserveBatch(model, batchSize);
     }
 
     /// <summary>For a batching runner: one observation per model run with the number of images it carried.</summary>
-    public void ObserveBatch(int batchSize) => _batchSizes.Observe(batchSize);
+    public void ObserveBatch(string model, int batchSize) => _batchSizes.WithLabels(model).Observe(batchSize);
 }

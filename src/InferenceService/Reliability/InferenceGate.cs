@@ -79,7 +79,7 @@ public sealed class InferenceGate : IDisposable
         {
             using var source = pipeline.Open(image);
             var result = _stage.Run(pipeline, source, options, token);
-            _metrics.ObservePrediction(result.Timings, batchSize: 1);
+            _metrics.ObservePrediction(pipeline.ModelName, result.Timings, batchSize: 1);
             token.ThrowIfCancellationRequested();
             return respond(result, source, token);
         }, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class InferenceGate : IDisposable
             var batch = _stage.RunBatch(pipeline, images, options, token);
             foreach (var size in batch.RunSizes)
             {
-                _metrics.ObserveBatch(size);
+                _metrics.ObserveBatch(pipeline.ModelName, size);
             }
 
             return batch;

@@ -23,10 +23,10 @@ public sealed class MetricsAndRequestIdTests
         Assert.Contains("http_request_duration_seconds_bucket", metrics);
         foreach (var stage in new[] { "decode", "inference", "postprocess" })
         {
-            Assert.Contains($"inference_stage_duration_seconds_count{{stage=\"{stage}\"}} 1", metrics);
+            Assert.Contains($"inference_stage_duration_seconds_count{{model=\"yolox-nano\",stage=\"{stage}\"}} 1", metrics);
         }
 
-        Assert.Contains("inference_batch_size_count 1", metrics);
+        Assert.Contains("inference_batch_size_count{model=\"yolox-nano\"} 1", metrics);
         Assert.Contains("inference_queue_depth 0", metrics);
         Assert.Contains("inference_in_flight 0", metrics);
         Assert.Matches(@"inference_model_load_seconds [0-9.]+(e-?\d+)?\n", metrics);

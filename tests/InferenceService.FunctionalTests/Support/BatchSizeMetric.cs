@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace InferenceService.FunctionalTests.Support;
 
@@ -11,11 +12,16 @@ public static class BatchSizeMetric
         return ((int)Sample(text, "inference_batch_size_count"), (int)Sample(text, "inference_batch_size_sum"));
     }
 
-    /// <summary>One sample's value in a Prometheus exposition, 0 when absent.</summary>
-    public static double Sample(string exposition, string name) =>
-        exposition.Split('\n')
-            .Where(line => line.StartsWith(name + " ", StringComparison.Ordinal))
-            .Select(line => double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(0)
-            .Single();
+    /// <summary>
+    /// One series' value in a Prometheus exposition, summed over its <c>model</c> label (a host serves one model, or
+    /// a multi-model endpoint several); 0 when absent. A name with its own labels (<c>_bucket{le="2"}</c>) matches them
+    /// after the model's.
+    /// </summary>
+    public static double Sample(string exposition, string name)
+    {
+        var brace = name.IndexOf('{');
+        var (metric, labels) = brace < 0 ? (name, "") : (name[..brace], "," + name[(brace + 1)..^1]);
+        var series = new Regex("^" + Regex.Escape(metric) + "\\{model=\"[^\"]*\"" + Regex.Escape(labels) + "\\} (\\S+)$", RegexOptions.Multiline);
+        return series.Matches(exposition).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
 }

@@ -15,10 +15,20 @@ public static class InvocationsEndpoints
 {
     public static IEndpointRouteBuilder MapInvocations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").WithTags("Inference");
-        group.MapPost("/invocations", InvokeAsync)
+        MapInvoke(app.MapGroup("").WithTags("Inference"), "/invocations")
             .WithName("Invocations")
             .WithSummary("Detect or classify the objects in one image.")
+            .AddEndpointFilter<AdmissionFilter>()
+            .AddEndpointFilter<ReadinessFilter>();
+        return app;
+    }
+
+    /// <summary>
+    /// The one invocation handler and what it answers, for /invocations and a multi-model endpoint's
+    /// /models/{name}/invoke alike; the caller adds the filters that choose the model (<see cref="ServedModel"/>).
+    /// </summary>
+    public static RouteHandlerBuilder MapInvoke(IEndpointRouteBuilder routes, string pattern) =>
+        routes.MapPost(pattern, InvokeAsync)
             .WithDescription($"Send {{\"image\": \"<base64>\"}} or {{\"url\": \"https://...\"}} as application/json, {{\"instances\": [...]}} or JSON Lines ({string.Join(", ", RequestContentType.JsonLinesTypes)}) for a batch, or the image bytes as {string.Join(", ", RequestContentType.RawImageTypes)}. Accept: image/jpeg or image/png returns the annotated image; format=sagemaker (query, X-Amzn-SageMaker-Custom-Attributes, or Accept: application/json;format=sagemaker) returns SageMaker's built-in form.")
             .AddOpenApiOperationTransformer(InvocationsDocumentation.DescribeRequestBody)
             .Produces<PredictionResponse>(StatusCodes.Status200OK, "application/json")
@@ -29,11 +39,7 @@ public static class InvocationsEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout)
-            .AddEndpointFilter<AdmissionFilter>()
-            .AddEndpointFilter<ReadinessFilter>()
             .DisableAntiforgery();
-        return app;
-    }
 
     internal static async Task<InvocationResult> InvokeAsync(
         InvocationRequest request, HttpContext http, ModelState model, IOptions<ServerOptions> server, SingleInvocation single, IBatchInvocation batch)
@@ -56,7 +62,7 @@ public static class InvocationsEndpoints
             return InvocationProblems.UnsupportedMediaType(null);
         }
 
-        var pipeline = model.ReadyPipeline;
+        var pipeline = ServedModel.For(http, model);
         var invocation = new Invocation(
             pipeline, request.ApplyTo(pipeline, http.Response), request.Format, request.Negotiation.JsonLines, body.Memory, http.Response, http.RequestAborted);
         if (kind == RequestContentType.Kind.RawImage)

@@ -17,20 +17,6 @@ public static class ModelInfoEndpoints
         return app;
     }
 
-    internal static Ok<ModelInfoResponse> Describe(ModelState state)
-    {
-        var pipeline = state.ReadyPipeline;
-        var plan = pipeline.Plan;
-        return TypedResults.Ok(new ModelInfoResponse(
-            pipeline.ModelName,
-            plan.Family,
-            plan.Task.ToString().ToLowerInvariant(),
-            plan.InputName,
-            plan.Preprocess.Describe(),
-            pipeline.Labels.Count,
-            pipeline.Labels.Source,
-            pipeline.ExecutionProvider.Name,
-            pipeline.ExecutionProvider.FallbackReason,
-            state.LoadTime?.TotalMilliseconds));
-    }
+    internal static Ok<ModelInfoResponse> Describe(ModelState state) =>
+        TypedResults.Ok(ModelInfoResponse.From(state.ReadyPipeline, state.LoadTime));
 }

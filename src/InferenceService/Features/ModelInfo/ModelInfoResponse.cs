@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using InferenceService.Inference.Pipeline;
 
 namespace InferenceService.Features.ModelInfo;
 
@@ -12,7 +13,24 @@ public sealed record ModelInfoResponse(
     string? LabelSource,
     string ExecutionProvider,
     string? DeviceFallback,
-    double? LoadMs);
+    double? LoadMs)
+{
+    public static ModelInfoResponse From(InferencePipeline pipeline, TimeSpan? loadTime)
+    {
+        var plan = pipeline.Plan;
+        return new ModelInfoResponse(
+            pipeline.ModelName,
+            plan.Family,
+            plan.Task.ToString().ToLowerInvariant(),
+            plan.InputName,
+            plan.Preprocess.Describe(),
+            pipeline.Labels.Count,
+            pipeline.Labels.Source,
+            pipeline.ExecutionProvider.Name,
+            pipeline.ExecutionProvider.FallbackReason,
+            loadTime?.TotalMilliseconds);
+    }
+}
 
 [JsonSerializable(typeof(ModelInfoResponse))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

@@ -12,11 +12,16 @@ public static class PingEndpoints
     public static IEndpointRouteBuilder MapPing(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Health");
-        group.MapMethods("/ping", [HttpMethods.Get, HttpMethods.Head], Ping)
+        var ping = group.MapMethods("/ping", [HttpMethods.Get, HttpMethods.Head], Ping)
             .WithName("Ping")
             .WithSummary("Readiness: 200 once the model is loaded and warmed up, 503 with the reason before that.")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilter<ReadinessFilter>();
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        // A multi-model endpoint is up with no model loaded: SageMaker loads them only once /ping says 200.
+        if (!app.ServiceProvider.IsMultiModel())
+        {
+            ping.AddEndpointFilter<ReadinessFilter>();
+        }
+
         return app;
     }
 

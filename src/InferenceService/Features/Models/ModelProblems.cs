@@ -1,0 +1,30 @@
+using InferenceService.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InferenceService.Features.Models;
+
+/// <summary>The answers of the multi-model management API that are not a model.</summary>
+public static class ModelProblems
+{
+    public static ProblemHttpResult NotFound(string? name) => ProblemTypes.Create(
+        StatusCodes.Status404NotFound, "model-not-found", "The model is not loaded", $"No model named '{name}' is loaded: POST /models loads one.");
+
+    public static ProblemHttpResult Exists(string name) => ProblemTypes.Create(
+        StatusCodes.Status409Conflict, "model-exists", "A model of that name is loaded", $"A model named '{name}' is loaded or loading: DELETE /models/{name} first.");
+
+    public static ProblemHttpResult FolderNotFound(string url) => ProblemTypes.Create(
+        StatusCodes.Status404NotFound, "model-folder-not-found", "The model folder does not exist", $"{url} is not a folder.");
+
+    public static ProblemHttpResult InvalidName(string? name) => ProblemTypes.Create(
+        StatusCodes.Status400BadRequest, "invalid-model-name", "Invalid model name",
+        $"The model name '{name}' must match ^[A-Za-z0-9][A-Za-z0-9._-]{{0,127}}$.");
+
+    public static ProblemHttpResult InvalidUrl(string detail) => ProblemTypes.Create(
+        StatusCodes.Status400BadRequest, "invalid-model-url", "The model url is refused", detail);
+
+    public static ProblemHttpResult Unservable(string reason) => ProblemTypes.Create(
+        StatusCodes.Status400BadRequest, "model-unservable", "The model cannot be served", reason);
+
+    public static ProblemHttpResult InsufficientMemory(string detail) => ProblemTypes.Create(
+        StatusCodes.Status507InsufficientStorage, "insufficient-memory", "Not enough memory for the model", detail);
+}

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using InferenceService.Inference;
+using InferenceService.Inference.Loading;
+using InferenceService.Inference.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace InferenceService.Model;
+
+public enum LoadVerdict
+{
+    Loaded,
+    Exists,
+    Unservable,
+    InsufficientMemory,
+}
+
+/// <summary>What became of a load: the model, or why there is none.</summary>
+public sealed record LoadOutcome(LoadVerdict Verdict, RegisteredModel? Model = null, string? Reason = null);
+
+/// <summary>
+/// The models a multi-model endpoint serves, by name, with the memory they hold accounted against the budget.
+/// A name is taken for the whole load, so a second load of it is refused at once rather than loading twice.
+/// </summary>
+public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<InferenceOptions> inference, MemoryBudget budget, ILogger<ModelRegistry> logger) : IDisposable
+{
+    // A null entry is a name whose load is under way: taken, but not yet served.
+    private readonly ConcurrentDictionary<string, RegisteredModel?> _models = new(StringComparer.Ordinal);
+    private readonly Lock _memory = new();
+    private long _accounted;
+
+    public long BudgetBytes => budget.BudgetBytes;
+
+    public long AccountedBytes => Interlocked.Read(ref _accounted);
+
+    /// <summary>The served models, by name.</summary>
+    public IReadOnlyList<RegisteredModel> Loaded =>
+        _models.Values.OfType<RegisteredModel>().OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+
+    public RegisteredModel? Find(string name) => _models.TryGetValue(name, out var model) ? model : null;
+
+    /// <summary>The model with a lease taken for one request (release it after), or null when it is not served.</summary>
+    public RegisteredModel? Acquire(string name) => Find(name) is { } model && model.TryAcquire() ? model : null;
+
+    /// <summary>Loads and warms up <paramref name="folder"/> under <paramref name="name"/> on a thread of its own.</summary>
+    public async Task<LoadOutcome> LoadAsync(string name, string folder, string url)
+    {
+        if (!_models.TryAdd(name, null))
+        {
+            return new LoadOutcome(LoadVerdict.Exists);
+        }
+
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var before = MemoryBudget.ResidentBytes();
+            var options = inference.Create(Options.DefaultName);
+            options.ModelDir = folder;
+            options.ModelName = name;
+            // Its own thread, abandoned past MODEL_LOAD_TIMEOUT_SECONDS as in single-model mode: a read that never
+            // returns (a FIFO, a hung mount) must not hold the name, or every retry of it would be a 409.
+            var load = Task.Factory.StartNew(() => LoadAndWarmUp(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var limit = options.LoadTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.LoadTimeoutSeconds) : Timeout.InfiniteTimeSpan;
+            if (await Task.WhenAny(load, Task.Delay(limit)) != load)
+            {
+                _ = load.ContinueWith(late => late.Result.Pipeline.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                throw new ModelLoadException($"The model did not load within {options.LoadTimeoutSeconds} s (MODEL_LOAD_TIMEOUT_SECONDS).");
+            }
+
+            var (pipeline, floor) = await load;
+            // The weights are resident whatever the allocator did meanwhile, so the file's size is the least it costs.
+            var cost = Math.Max(MemoryBudget.ResidentBytes() - before, floor);
+            if (!TryAccount(cost))
+            {
+                pipeline.Dispose();
+                _models.TryRemove(name, out _);
+                return new LoadOutcome(LoadVerdict.InsufficientMemory, Reason: Refusal(cost));
+            }
+
+            var model = new RegisteredModel(name, url, pipeline, clock.Elapsed, cost);
+            _models[name] = model;
+            logger.LogInformation(
+                "Model {ModelName} loaded from {ModelUrl} in {LoadMs:0} ms: family {Family}, task {Task}, {MemoryMB:0.0} MB of the {BudgetMB:0} MB budget",
+                name, url, clock.Elapsed.TotalMilliseconds, pipeline.Plan.Family, pipeline.Plan.Task, cost / 1048576.0, budget.BudgetBytes / 1048576.0);
+            return new LoadOutcome(LoadVerdict.Loaded, model);
+        }
+        catch (Exception e)
+        {
+            _models.TryRemove(name, out _);
+            var reason = ModelLoadException.Describe(e);
+            logger.LogWarning("Model {ModelName} from {ModelUrl} cannot be served: {Reason}", name, url, reason);
+            return new LoadOutcome(LoadVerdict.Unservable, Reason: reason);
+        }
+    }
+
+    /// <summary>Stops serving the model, waits for the requests running on it, then frees it; false when it is not served.</summary>
+    public async Task<bool> UnloadAsync(string name)
+    {
+        if (Find(name) is not { } model || !_models.TryRemove(KeyValuePair.Create<string, RegisteredModel?>(name, model)))
+        {
+            return false;
+        }
+
+        model.Release();
+        await model.Released;
+        lock (_memory)
+        {
+            _accounted -= model.MemoryBytes;
+        }
+
+        logger.LogInformation("Model {ModelName} unloaded", name);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var model in _models.Values.OfType<RegisteredModel>())
+        {
+            model.Release();
+        }
+    }
+
+    private (InferencePipeline Pipeline, long Floor) LoadAndWarmUp(InferenceOptions options)
+    {
+        var pipeline = loader.Load(options);
+        try
+        {
+            pipeline.Predict(WarmUpImage.Create(), pipeline.DefaultOptions);
+            // The file's own size, not a link's (SageMaker's folders hold files, a test's or an operator's may link).
+            var file = new FileInfo(ModelLoader.FindModelFile(options.ModelDir));
+            return (pipeline, (file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file).Length);
+        }
+        catch
+        {
+            pipeline.Dispose();
+            throw;
+        }
+    }
+
+    private bool TryAccount(long cost)
+    {
+        lock (_memory)
+        {
+            if (_accounted + cost > budget.BudgetBytes)
+            {
+                return false;
+            }
+
+            _accounted += cost;
+            return true;
+        }
+    }
+
+    private string Refusal(long cost) =>
+        $"The model needs {cost / 1048576.0:0.0} MB but only {(budget.BudgetBytes - AccountedBytes) / 1048576.0:0.0} MB of the " +
+        $"{budget.BudgetBytes / 1048576.0:0} MB budget (MODEL_MEMORY_BUDGET_MB) is free: unload a model first.";
+}
