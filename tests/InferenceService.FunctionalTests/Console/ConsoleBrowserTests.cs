@@ -13,7 +13,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
     public async Task Uploading_dog_jpg_lists_the_services_detections_and_a_higher_confidence_drops_the_truck()
     {
         var expected = await PredictAsync();
-        await using var browser = await LaunchAsync();
+        await using var browser = await ConsoleServer.LaunchBrowserAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var errors = new List<string>();
         page.Console += (_, message) =>
@@ -53,7 +53,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
     [ConsoleFact]
     public async Task The_console_is_usable_from_the_keyboard_and_sorts_its_table()
     {
-        await using var browser = await LaunchAsync();
+        await using var browser = await ConsoleServer.LaunchBrowserAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(server.BaseAddress + "");
 
@@ -71,7 +71,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
     [ConsoleFact]
     public async Task A_phone_sized_viewport_shows_the_page_without_horizontal_scrolling()
     {
-        await using var browser = await LaunchAsync();
+        await using var browser = await ConsoleServer.LaunchBrowserAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
         await page.GotoAsync(server.BaseAddress + "");
         await page.Locator("#file").SetInputFilesAsync(SharedAssets.Image("dog.jpg"));
@@ -79,13 +79,6 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
 
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways on a phone");
-    }
-
-    private async Task<IBrowser> LaunchAsync()
-    {
-        Assert.True(ConsoleServer.Chromium is not null, "chromium is required under CI: .ci/run installs it with apt-get");
-        var playwright = await Playwright.CreateAsync();
-        return await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ConsoleServer.Chromium, Headless = true, Args = ["--no-sandbox"] });
     }
 
     private async Task<Prediction> PredictAsync()

@@ -1,4 +1,5 @@
 using InferenceService.FunctionalTests.Support;
+using Microsoft.Playwright;
 
 namespace InferenceService.FunctionalTests.Console;
 
@@ -18,6 +19,14 @@ public sealed class ConsoleServer() : ModelHost(() => ServiceHost.Serving("yolox
         : null);
 
     public Uri BaseAddress => Client.BaseAddress!;
+
+    /// <summary>Headless Debian chromium (no browser download works here).</summary>
+    public static async Task<IBrowser> LaunchBrowserAsync()
+    {
+        Assert.True(Chromium is not null, "chromium is required under CI: .ci/run installs it with apt-get");
+        var playwright = await Playwright.CreateAsync();
+        return await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+    }
 
     protected override string? SkipReason => ConsoleSkipReason;
 }

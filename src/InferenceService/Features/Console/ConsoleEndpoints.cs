@@ -45,12 +45,12 @@ public static class ConsoleEndpoints
             : TypedResults.File(asset.Content, asset.ContentType);
     }
 
-    private static Ok<ConsoleSettings> Settings(ModelState state, IOptions<ImageUrlOptions> urls)
+    private static Ok<ConsoleSettings> Settings(ModelState state, IOptions<ImageUrlOptions> urls, IServiceProvider services)
     {
         var defaults = state.Pipeline?.DefaultOptions is { } o
             ? new ConsoleDefaults(state.Pipeline.Plan.Task.ToString().ToLowerInvariant(), o.Confidence, o.Iou, o.MaxDetections, o.TopK)
             : null;
         var palette = AnnotationPalette.All.Select(c => $"#{c.Red:x2}{c.Green:x2}{c.Blue:x2}").ToArray();
-        return TypedResults.Ok(new ConsoleSettings(urls.Value.Mode.ToString().ToLowerInvariant(), palette, defaults));
+        return TypedResults.Ok(new ConsoleSettings(urls.Value.Mode.ToString().ToLowerInvariant(), palette, defaults, services.IsMultiModel()));
     }
 }

@@ -5,9 +5,10 @@ namespace InferenceService.Features.Console;
 /// <summary>
 /// What the page needs from the server: whether it may offer a URL field, the annotation palette (so boxes drawn in
 /// the browser have the annotated image's colours, from one list), and the model's effective defaults (so the
-/// sliders start where the service does and a request only carries what the user changed).
+/// sliders start where the service does and a request only carries what the user changed), and whether this is a
+/// multi-model endpoint (the page then lists <c>/models</c> and invokes the one picked).
 /// </summary>
-public sealed record ConsoleSettings(string ImageUrls, string[] Palette, ConsoleDefaults? Defaults);
+public sealed record ConsoleSettings(string ImageUrls, string[] Palette, ConsoleDefaults? Defaults, bool MultiModel);
 
 public sealed record ConsoleDefaults(string Task, float Confidence, float Iou, int MaxDetections, int TopK);
 

@@ -21,6 +21,10 @@
     wireOptions();
     wireTable();
     $("copy-curl").addEventListener("click", copyCurl);
+    $("model-name").addEventListener("change", () => {
+      showModel();
+      run();
+    });
     loadSettings();
     watchReadiness();
   });
@@ -37,6 +41,38 @@
 
     $("url-form").hidden = state.settings.image_urls === "off";
     applyDefaults();
+    if (state.settings.multi_model) {
+      await listModels();
+    }
+  }
+
+  /** A multi-model endpoint: every loaded model, following the pages, in a picker. */
+  async function listModels() {
+    const names = [];
+    let token = "";
+    for (let page = 0; page < 100; page++) {
+      const response = await fetch("/models" + (token ? "?next_page_token=" + encodeURIComponent(token) : ""));
+      if (!response.ok) break;
+      const body = await response.json();
+      names.push(...body.models.map((m) => m.modelName));
+      token = body.nextPageToken;
+      if (!token) break;
+    }
+
+    const select = $("model-name");
+    const current = select.value;
+    select.replaceChildren(...names.map((n) => Object.assign(document.createElement("option"), { value: n, textContent: n })));
+    if (names.includes(current)) select.value = current;
+    $("model-picker").hidden = false;
+    if (names.length === 0) setStatus("No model is loaded: load one with POST /models.");
+  }
+
+  /** Where the picked model answers: /invocations, or on a multi-model endpoint /models/{name}/invoke. */
+  function modelPath(suffix) {
+    const name = state.settings && state.settings.multi_model ? $("model-name").value : null;
+    if (!name) return suffix === "invoke" ? "/invocations" : "/model";
+    const base = "/models/" + encodeURIComponent(name);
+    return suffix === "invoke" ? base + "/invoke" : base;
   }
 
   function applyDefaults() {
@@ -89,7 +125,12 @@
   async function showModel() {
     const list = $("model-info");
     try {
-      const response = await fetch("/model", { headers: { Accept: "application/json" } });
+      if (state.settings && state.settings.multi_model && !$("model-name").value) {
+        list.replaceChildren(element("dt", "Status"), element("dd", "no model loaded"));
+        return;
+      }
+
+      const response = await fetch(modelPath("info"), { headers: { Accept: "application/json" } });
       const body = await response.json();
       const rows = response.ok
         ? [["Model", body.model], ["Family", body.family], ["Task", body.task], ["Input", body.input],
@@ -208,7 +249,7 @@
     }
 
     const sequence = ++state.sequence;
-    const path = "/invocations" + query();
+    const path = modelPath("invoke") + query();
     const request = state.image
       ? { method: "POST", headers: { "Content-Type": state.image.type, Accept: "application/json" }, body: state.image.blob }
       : { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify({ url: state.url }) };
