@@ -50,6 +50,25 @@ public sealed class DynamicBatchingTests
         }
     }
 
+    [SharedAssetFact]
+    public async Task A_caller_that_leaves_before_the_run_is_left_out_of_it()
+    {
+        using var server = ServiceHost.Serving("yolox-nano-dynamic", ("Server:BatchDelayMs", "1500"));
+        using var client = await server.ReadyClientAsync();
+        var images = Photos[..3].Select(p => File.ReadAllBytes(SharedAssets.Image(p))).ToArray();
+        var (runsBefore, imagesBefore) = await BatchSizeMetric.ReadAsync(client);
+        using var leaving = new CancellationTokenSource();
+
+        var staying = images[..2].Select(image => AnswerAsync(client, image, "image/jpeg")).ToArray();
+        var left = client.PostAsync("/invocations", new ByteArrayContent(images[2]) { Headers = { ContentType = new("image/jpeg") } }, leaving.Token);
+        leaving.CancelAfter(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => left);
+        await Task.WhenAll(staying);
+        var (runsAfter, imagesAfter) = await BatchSizeMetric.ReadAsync(client);
+
+        Assert.Equal((1, 2), (runsAfter - runsBefore, imagesAfter - imagesBefore));
+    }
+
     [SharedAssetTheory]
     [InlineData("yolox-nano-dynamic", "0")]
     [InlineData("yolox-nano", "200")]
