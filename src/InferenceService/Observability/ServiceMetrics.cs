@@ -45,10 +45,16 @@ public sealed class ServiceMetrics
 
     public void ObservePrediction(StageTimings timings, int batchSize)
     {
+        ObserveStages(timings);
+        ObserveBatch(batchSize);
+    }
+
+    /// <summary>One image's stage times; an image of a gathered batch (BATCH_DELAY_MS) has its share of the run's.</summary>
+    public void ObserveStages(StageTimings timings)
+    {
         _stages.WithLabels("decode").Observe(timings.Preprocess.TotalSeconds);
         _stages.WithLabels("inference").Observe(timings.Inference.TotalSeconds);
         _stages.WithLabels("postprocess").Observe(timings.Postprocess.TotalSeconds);
-        ObserveBatch(batchSize);
     }
 
     /// <summary>For a batching runner: one observation per model run with the number of images it carried.</summary>

@@ -97,6 +97,7 @@ public sealed class InferenceGate : IDisposable
         InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, Func<PredictionResult, ImageSource, CancellationToken, T> respond, CancellationToken cancellationToken)
     {
         var result = await _batcher!.PredictAsync(pipeline, image, options, cancellationToken);
+        _metrics.ObserveStages(result.Timings);
         return await RunAsync(token =>
         {
             using var source = pipeline.Open(image);

@@ -26,10 +26,12 @@ public sealed class DynamicBatchingTests
         }
 
         var (runsBefore, imagesBefore) = await BatchSizeMetric.ReadAsync(client);
+        var inferredBefore = InferenceStages(await client.GetStringAsync("/metrics"));
         var together = await Task.WhenAll(images.Select(image => AnswerAsync(client, image, "image/jpeg")));
         var (runsAfter, imagesAfter) = await BatchSizeMetric.ReadAsync(client);
 
         Assert.Equal(alone, together);
+        Assert.Equal(images.Length, InferenceStages(await client.GetStringAsync("/metrics")) - inferredBefore);
         Assert.Equal(images.Length, imagesAfter - imagesBefore);
         Assert.True(runsAfter - runsBefore < images.Length, $"{images.Length} concurrent requests took {runsAfter - runsBefore} runs");
     }
@@ -94,6 +96,9 @@ public sealed class DynamicBatchingTests
 
         Assert.Contains("BATCH_DELAY_MS", error.ToString(), StringComparison.Ordinal);
     }
+
+    private static double InferenceStages(string metrics) =>
+        BatchSizeMetric.Sample(metrics, "inference_stage_duration_seconds_count{stage=\"inference\"}");
 
     private static async Task<string> AnswerAsync(HttpClient client, byte[] image, string contentType)
     {
