@@ -44,6 +44,7 @@ public static class EnvironmentAliases
         ("KEEP_ALIVE_SECONDS", "Server:KeepAliveSeconds"),
         ("METRICS_ENABLED", "Server:MetricsEnabled"),
         ("MAX_BATCH_INSTANCES", "Server:MaxBatchInstances"),
+        ("BATCH_DELAY_MS", "Server:BatchDelayMs"),
         ("CONSOLE_ENABLED", "Console:Enabled"),
         ("ANNOTATION_FONT", "Annotation:FontPath"),
         ("JPEG_QUALITY", "Annotation:JpegQuality"),

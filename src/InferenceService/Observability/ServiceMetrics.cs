@@ -49,10 +49,16 @@ public sealed class ServiceMetrics
     /// </summary>
     public void ObservePrediction(string model, StageTimings timings, int batchSize)
     {
+        ObserveStages(model, timings);
+        ObserveBatch(model, batchSize);
+    }
+
+    /// <summary>One image's stage times; an image of a gathered batch (BATCH_DELAY_MS) has its share of the run's.</summary>
+    public void ObserveStages(string model, StageTimings timings)
+    {
         _stages.WithLabels(model, "decode").Observe(timings.Preprocess.TotalSeconds);
         _stages.WithLabels(model, "inference").Observe(timings.Inference.TotalSeconds);
         _stages.WithLabels(model, "postprocess").Observe(timings.Postprocess.TotalSeconds);
-        ObserveBatch(model, batchSize);
     }
 
     /// <summary>For a batching runner: one observation per model run with the number of images it carried.</summary>

@@ -17,6 +17,7 @@ public sealed class InferenceGate : IDisposable
     private readonly WorkerThreads _threads;
     private readonly IPredictionStage _stage;
     private readonly ServiceMetrics _metrics;
+    private readonly DynamicBatcher? _batcher;
     private int _admitted;
 
     public InferenceGate(IOptions<ReliabilityOptions> options, IPredictionStage stage, ServiceMetrics metrics)
@@ -32,6 +33,9 @@ public sealed class InferenceGate : IDisposable
         });
         _stage = stage;
         _metrics = metrics;
+        _batcher = options.Value.BatchDelayMs > 0
+            ? new DynamicBatcher(TimeSpan.FromMilliseconds(options.Value.BatchDelayMs), RunAsync, RunBatch)
+            : null;
         // The gauges are read at scrape time; the gate owns the counts, so it hands them to the metrics (which
         // know nothing of the gate).
         metrics.Registry.AddBeforeCollectCallback(() =>
@@ -75,30 +79,51 @@ public sealed class InferenceGate : IDisposable
     /// </summary>
     public Task<T> PredictAsync<T>(
         InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, Func<PredictionResult, ImageSource, CancellationToken, T> respond, CancellationToken cancellationToken) =>
-        RunAsync(token =>
+        _batcher is not null && pipeline.RunsBatchesAtOnce
+            ? PredictGatheredAsync(pipeline, image, options, respond, cancellationToken)
+            : RunAsync(token =>
+            {
+                using var source = pipeline.Open(image);
+                var result = _stage.Run(pipeline, source, options, token);
+                _metrics.ObservePrediction(pipeline.ModelName, result.Timings, batchSize: 1);
+                token.ThrowIfCancellationRequested();
+                return respond(result, source, token);
+            }, cancellationToken);
+
+    /// <summary>
+    /// BATCH_DELAY_MS: the model runs with other requests' images gathered by the batcher, then this request's
+    /// respond runs in a slot of its own as it does alone. The batch opened the image for its Run and has closed it,
+    /// so respond opens it again (a header parse; pixels are decoded only if respond draws).
+    /// </summary>
+    private async Task<T> PredictGatheredAsync<T>(
+        InferencePipeline pipeline, ReadOnlyMemory<byte> image, PredictionOptions options, Func<PredictionResult, ImageSource, CancellationToken, T> respond, CancellationToken cancellationToken)
+    {
+        var result = await _batcher!.PredictAsync(pipeline, image, options, cancellationToken);
+        _metrics.ObserveStages(pipeline.ModelName, result.Timings);
+        return await RunAsync(token =>
         {
             using var source = pipeline.Open(image);
-            var result = _stage.Run(pipeline, source, options, token);
-            _metrics.ObservePrediction(pipeline.ModelName, result.Timings, batchSize: 1);
-            token.ThrowIfCancellationRequested();
             return respond(result, source, token);
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Runs a whole batch in one worker slot (a batch is one unit of model work, like a single image) and records
     /// the size of each model run it took: one run of n on a dynamic-batch model, n runs of 1 otherwise.
     /// </summary>
     public Task<BatchPrediction> PredictBatchAsync(InferencePipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken) =>
-        RunAsync(token =>
-        {
-            var batch = _stage.RunBatch(pipeline, images, options, token);
-            foreach (var size in batch.RunSizes)
-            {
-                _metrics.ObserveBatch(pipeline.ModelName, size);
-            }
+        RunAsync(token => RunBatch(pipeline, images, options, token), cancellationToken);
 
-            return batch;
-        }, cancellationToken);
+    private BatchPrediction RunBatch(InferencePipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> images, PredictionOptions options, CancellationToken cancellationToken)
+    {
+        var batch = _stage.RunBatch(pipeline, images, options, cancellationToken);
+        foreach (var size in batch.RunSizes)
+        {
+            _metrics.ObserveBatch(pipeline.ModelName, size);
+        }
+
+        return batch;
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> in a worker slot, queued and cancelled like every other use of the gate, on the

@@ -39,5 +39,11 @@ public sealed class ReliabilityOptions
     /// <summary>Open connections at most; each may hold one body of up to MaxBodyBytes.</summary>
     public int MaxConcurrentConnections { get; set; } = 512;
 
+    /// <summary>
+    /// Dynamic batching (<c>BATCH_DELAY_MS</c>): how long the first of concurrent single-image requests to a
+    /// dynamic-batch model waits, in its worker slot, for others to share its Run; 0 = off, every request runs alone.
+    /// </summary>
+    public int BatchDelayMs { get; set; }
+
     public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 }

@@ -15,7 +15,10 @@ public static class ReliabilitySetup
     {
         var section = builder.Configuration.GetSection(ServerOptions.Section);
         var o = section.Get<ReliabilityOptions>() ?? new ReliabilityOptions();
-        builder.Services.Configure<ReliabilityOptions>(section);
+        builder.Services.AddOptions<ReliabilityOptions>()
+            .Bind(section)
+            .Validate(r => r.BatchDelayMs >= 0, "Server:BatchDelayMs (BATCH_DELAY_MS) must be 0 (off) or more.")
+            .ValidateOnStart();
         builder.Services.AddOptions<InferenceOptions>()
             .PostConfigure<IOptions<ReliabilityOptions>>((inference, reliability) => inference.ConcurrentRuns = reliability.Value.EffectiveWorkers);
         builder.WebHost.ConfigureKestrel(kestrel =>
