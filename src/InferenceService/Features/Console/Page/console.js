@@ -44,6 +44,8 @@
     if (state.settings.multi_model) {
       await listModels();
     }
+
+    await showModel();
   }
 
   /** A multi-model endpoint: every loaded model, following the pages, in a picker. */
@@ -114,9 +116,10 @@
       readiness.textContent = "The service does not answer";
     }
 
-    await showModel();
     if (ready && !(state.settings && state.settings.defaults)) {
-      await loadSettings();
+      await loadSettings(); // the model's defaults (and, on a multi-model endpoint, its list) exist once it is ready
+    } else if (state.settings) {
+      await showModel();
     }
 
     setTimeout(watchReadiness, ready ? 30000 : 2000);
