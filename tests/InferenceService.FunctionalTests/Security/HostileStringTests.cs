@@ -29,6 +29,10 @@ public sealed class HostileStringTests(ServedModelFixture served) : IClassFixtur
         return served.Client.PostAsync("/invocations" + query, content);
     }
 
+    /// <remarks>
+    /// Built when the test runs, not at discovery: encoding the JPEG needs Skia, and the emulated-CPU run in .ci/run
+    /// (qemu) crashes in Skia's encoder, which only that run's discovery would reach.
+    /// </remarks>
     public static TheoryData<string, byte[]> BadStrings() => new()
     {
         { "lone surrogate in image", Bytes("{\"image\": \"\\ud800" + Image + "\"}") },
@@ -41,7 +45,7 @@ public sealed class HostileStringTests(ServedModelFixture served) : IClassFixtur
     };
 
     [SharedAssetTheory]
-    [MemberData(nameof(BadStrings))]
+    [MemberData(nameof(BadStrings), DisableDiscoveryEnumeration = true)]
     public async Task Undecodable_JSON_strings_are_400_invalid_json(string name, byte[] body)
     {
         var response = await PostAsync(body);

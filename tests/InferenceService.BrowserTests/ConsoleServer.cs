@@ -1,7 +1,7 @@
 using InferenceService.FunctionalTests.Support;
 using Microsoft.Playwright;
 
-namespace InferenceService.FunctionalTests.Console;
+namespace InferenceService.BrowserTests;
 
 /// <summary>
 /// The service on a real Kestrel port (a browser cannot reach the in-memory test server) with yolox-nano, and a

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using InferenceService.FunctionalTests.Support;
 using Microsoft.Playwright;
 
-namespace InferenceService.FunctionalTests.Console;
+namespace InferenceService.BrowserTests;
 
 /// <summary>On a multi-model endpoint the console lists the loaded models and runs the one picked.</summary>
 public sealed class MultiModelConsoleTests
