@@ -14,7 +14,6 @@ namespace InferenceService.Reliability;
 public sealed class InferenceGate : IDisposable
 {
     private readonly ConcurrencyLimiter _limiter;
-    private readonly WorkerThreads _threads;
     private readonly IPredictionStage _stage;
     private readonly ServiceMetrics _metrics;
     private readonly DynamicBatcher? _batcher;
@@ -23,7 +22,6 @@ public sealed class InferenceGate : IDisposable
     public InferenceGate(IOptions<ReliabilityOptions> options, IPredictionStage stage, ServiceMetrics metrics)
     {
         Workers = options.Value.EffectiveWorkers;
-        _threads = new WorkerThreads(Workers);
         QueueLength = Math.Max(0, options.Value.QueueLength);
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
@@ -126,13 +124,16 @@ public sealed class InferenceGate : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a worker slot, queued and cancelled like every other use of the gate, on the
-    /// slot's own thread (<see cref="WorkerThreads"/>), not a thread-pool one.
+    /// Runs <paramref name="work"/> in a worker slot, queued and cancelled like every other use of the gate. The
+    /// work gets a thread of its own rather than a thread-pool one: with every worker busy on seconds of CPU, the
+    /// pool would otherwise have no thread left for /ping until it grows, and SageMaker's health check gives 2 s.
+    /// (A fixed set of long-lived worker threads was tried instead: /ping then took 1.3-1.5 s in two of three runs of
+    /// AnnotationHealthCheckTests, against under 1 s in three of three with a thread per piece of work.)
     /// </summary>
     private async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
     {
         using var lease = await AcquireAsync(cancellationToken);
-        return await _threads.Run(() => work(cancellationToken));
+        return await Task.Factory.StartNew(() => work(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
@@ -155,9 +156,5 @@ public sealed class InferenceGate : IDisposable
         return lease;
     }
 
-    public void Dispose()
-    {
-        _limiter.Dispose();
-        _threads.Dispose();
-    }
+    public void Dispose() => _limiter.Dispose();
 }
