@@ -45,15 +45,19 @@ public sealed class ModelLoadingService(
 
         var o = options.Value;
         var clock = Stopwatch.StartNew();
-        // Its own thread, not the pool's: a read that never returns (a FIFO, a hung network mount) keeps that
-        // thread for good. Past the timeout it is abandoned (a background thread does not hold the process up).
-        var load = Task.Factory.StartNew(() => LoadAndWarmUp(o), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var limit = o.LoadTimeoutSeconds > 0 ? TimeSpan.FromSeconds(o.LoadTimeoutSeconds) : Timeout.InfiniteTimeSpan;
-        await Task.WhenAny(load, Task.Delay(limit, stoppingToken));
-        if (!load.IsCompleted)
+        InferencePipeline? pipeline;
+        try
         {
-            // A load that completes after all is not served: its pipeline is let go.
-            _ = load.ContinueWith(late => late.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            pipeline = await AbandonableLoad.RunAsync(() => LoadAndWarmUp(o), o.LoadTimeoutSeconds, stoppingToken);
+        }
+        catch (Exception error)
+        {
+            Fail(ModelLoadException.Describe(error));
+            return;
+        }
+
+        if (pipeline is null)
+        {
             if (!stoppingToken.IsCancellationRequested)
             {
                 Fail($"The model did not load within {o.LoadTimeoutSeconds} s (MODEL_LOAD_TIMEOUT_SECONDS): it was still {_stage}. " +
@@ -63,13 +67,6 @@ public sealed class ModelLoadingService(
             return;
         }
 
-        if (load.Exception?.InnerException is { } error)
-        {
-            Fail(ModelLoadException.Describe(error));
-            return;
-        }
-
-        var pipeline = load.Result;
         state.SetReady(pipeline, clock.Elapsed);
         logger.LogInformation(
             "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), NMS {Nms}, labels {LabelCount} from {LabelSource}, defaults {Defaults}, {Threads} intra-op threads, execution provider {ExecutionProvider}",

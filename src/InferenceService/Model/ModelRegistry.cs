@@ -57,17 +57,10 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
             var options = inference.Create(Options.DefaultName);
             options.ModelDir = folder;
             options.ModelName = name;
-            // Its own thread, abandoned past MODEL_LOAD_TIMEOUT_SECONDS as in single-model mode: a read that never
-            // returns (a FIFO, a hung mount) must not hold the name, or every retry of it would be a 409.
-            var load = Task.Factory.StartNew(() => LoadAndWarmUp(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            var limit = options.LoadTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.LoadTimeoutSeconds) : Timeout.InfiniteTimeSpan;
-            if (await Task.WhenAny(load, Task.Delay(limit)) != load)
-            {
-                _ = load.ContinueWith(late => late.Result.Pipeline.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-                throw new ModelLoadException($"The model did not load within {options.LoadTimeoutSeconds} s (MODEL_LOAD_TIMEOUT_SECONDS).");
-            }
-
-            var (pipeline, floor) = await load;
+            // A load given up past MODEL_LOAD_TIMEOUT_SECONDS frees the name, or every retry of it would be a 409.
+            var pipeline = await AbandonableLoad.RunAsync(() => LoadAndWarmUp(options), options.LoadTimeoutSeconds, CancellationToken.None)
+                ?? throw new ModelLoadException($"The model did not load within {options.LoadTimeoutSeconds} s (MODEL_LOAD_TIMEOUT_SECONDS).");
+            var floor = ModelFileBytes(options.ModelDir);
             // The weights are resident whatever the allocator did meanwhile, so the file's size is the least it costs.
             var cost = Math.Max(MemoryBudget.ResidentBytes() - before, floor);
             if (!TryAccount(cost))
@@ -120,15 +113,20 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
         }
     }
 
-    private (InferencePipeline Pipeline, long Floor) LoadAndWarmUp(InferenceOptions options)
+    /// <summary>The model file's own size, not a link's (SageMaker's folders hold files, a test's or an operator's may link).</summary>
+    private static long ModelFileBytes(string folder)
+    {
+        var file = new FileInfo(ModelLoader.FindModelFile(folder));
+        return (file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file).Length;
+    }
+
+    private InferencePipeline LoadAndWarmUp(InferenceOptions options)
     {
         var pipeline = loader.Load(options);
         try
         {
             pipeline.Predict(WarmUpImage.Create(), pipeline.DefaultOptions);
-            // The file's own size, not a link's (SageMaker's folders hold files, a test's or an operator's may link).
-            var file = new FileInfo(ModelLoader.FindModelFile(options.ModelDir));
-            return (pipeline, (file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file).Length);
+            return pipeline;
         }
         catch
         {
