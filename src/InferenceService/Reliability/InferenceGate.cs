@@ -31,6 +31,7 @@ public sealed class InferenceGate : IDisposable
         });
         _stage = stage;
         _metrics = metrics;
+        ReserveThreadsForWorkers(Workers);
         _batcher = options.Value.BatchDelayMs > 0
             ? new DynamicBatcher(TimeSpan.FromMilliseconds(options.Value.BatchDelayMs), RunAsync, RunBatch)
             : null;
@@ -44,6 +45,20 @@ public sealed class InferenceGate : IDisposable
     }
 
     public int Workers { get; }
+
+    /// <summary>
+    /// Each worker blocks a thread pool thread for a whole prediction. Without a higher floor the pool would add a
+    /// thread for /ping, metrics and request reading only after its starvation delay once all its threads block.
+    /// </summary>
+    private static void ReserveThreadsForWorkers(int workers)
+    {
+        ThreadPool.GetMinThreads(out var threads, out var completionPorts);
+        var wanted = Environment.ProcessorCount + workers;
+        if (threads < wanted)
+        {
+            ThreadPool.SetMinThreads(wanted, completionPorts);
+        }
+    }
 
     public int QueueLength { get; }
 
@@ -124,16 +139,16 @@ public sealed class InferenceGate : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a worker slot, queued and cancelled like every other use of the gate. The
-    /// work gets a thread of its own rather than a thread-pool one: with every worker busy on seconds of CPU, the
-    /// pool would otherwise have no thread left for /ping until it grows, and SageMaker's health check gives 2 s.
-    /// (A fixed set of long-lived worker threads was tried instead: /ping then took 1.3-1.5 s in two of three runs of
-    /// AnnotationHealthCheckTests, against under 1 s in three of three with a thread per piece of work.)
+    /// Runs <paramref name="work"/> in a worker slot, queued and cancelled like every other use of the gate, on the
+    /// thread pool thread that acquired the slot. The pool's floor is raised by the workers (see the constructor),
+    /// so busy workers never leave /ping waiting for the pool to grow: SageMaker's health check gives 2 s.
+    /// (A thread of its own per piece of work kept /ping fast too, but cost 2 ms of CPU per request: ONNX Runtime
+    /// and the allocator set up their per-thread buffers again on every new thread.)
     /// </summary>
     private async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
     {
         using var lease = await AcquireAsync(cancellationToken);
-        return await Task.Factory.StartNew(() => work(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return work(cancellationToken);
     }
 
     private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
