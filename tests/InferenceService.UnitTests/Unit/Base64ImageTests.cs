@@ -36,6 +36,44 @@ public sealed class Base64ImageTests
         Assert.Equal(Payload[..8], Decode(urlSafe));
     }
 
+    /// <summary>Lengths around the decoder's 4096-character blocks, where a block ends and the tail begins.</summary>
+    [Theory]
+    [InlineData(3071)]
+    [InlineData(3072)]
+    [InlineData(3073)]
+    [InlineData(3075)]
+    [InlineData(6144)]
+    [InlineData(100_000)]
+    public void Long_images_decode_across_blocks_whatever_the_padding(int size)
+    {
+        var image = Enumerable.Range(0, size).Select(i => (byte)(i * 31 + i / 7)).ToArray();
+        var text = Convert.ToBase64String(image);
+        Assert.Equal(image, Decode(text));
+        Assert.Equal(image, Decode(text.TrimEnd('=').Replace('+', '-').Replace('/', '_')));
+        Assert.Equal(image, Decode(Convert.ToBase64String(image, Base64FormattingOptions.InsertLineBreaks)));
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(5000)]
+    [InlineData(9000)]
+    public void A_bad_character_anywhere_in_a_long_string_is_refused(int at)
+    {
+        var text = Convert.ToBase64String(new byte[9000]).ToCharArray();
+        text[at] = '*';
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Assert.False(Base64Image.TryDecodeInPlace(bytes, out _, out _, out var error));
+        Assert.Contains("not valid base64", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Padding_inside_a_long_string_is_refused()
+    {
+        var text = Convert.ToBase64String(new byte[3001]) + Convert.ToBase64String(new byte[3001]);
+        Assert.Contains("==A", text, StringComparison.Ordinal);
+        Assert.False(Base64Image.TryDecodeInPlace(Encoding.UTF8.GetBytes(text), out _, out _, out _));
+    }
+
     [Theory]
     [InlineData("not base64!!", "not valid base64")]
     [InlineData("", "empty")]
