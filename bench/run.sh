@@ -45,7 +45,7 @@ tj() { # name image decode-output
   scale=$(sed -n 's/.*dct_scale=\([0-9]*\/8\).*/\1/p' "$3")
   fps=$(tjbench "$2" -scale "${scale:-8/8}" -rgbx -nowrite -warmup 1 -benchtime "$(awk -v d="$duration" 'BEGIN { print d / 2 < 1 ? 1 : d / 2 }')" \
     | sed -n 's/.*Frame rate: *\([0-9.]*\) fps.*/\1/p' | head -1 || true)
-  echo "tjbench image=$1 scale=${scale:-8/8} ms_per_image=$(awk -v f="${fps:-0}" 'BEGIN { printf "%.2f", f > 0 ? 1000 / f : 0 }')" | tee -a "$work/tjbench.txt"
+  echo "tjbench image=$1 scale=${scale:-8/8} ms_per_image=$(awk -v f="${fps:-0}" 'BEGIN { if (f > 0) printf "%.2f", 1000 / f; else printf "none" }')" | tee -a "$work/tjbench.txt"
 }
 tj dog "$dog" "$work/decode.txt"
 tj large "$work/large.jpg" "$work/decode-large.txt"

@@ -18,15 +18,32 @@ public static class SessionFactory
     public static (ModelSessions Sessions, ExecutionProvider Provider) CreateAll(string modelPath, InferenceOptions options, int cores)
     {
         var sharedThreads = options.IntraOpThreadsFor(cores);
-        var (shared, provider) = CreateShared(modelPath, options, sharedThreads);
-        if (provider.Name != ExecutionProvider.CpuName || options.LoneRunThreadsFor(cores) is not { } threads)
+        var loneThreads = options.LoneRunThreadsFor(cores);
+        // Creating a session optimises the graph on one core, and /ping waits for both: on INFERENCE_DEVICE=cpu the
+        // lone one is created beside the shared one, on another core.
+        var early = loneThreads is { } t && InferenceDeviceParser.Parse(options.Device) == InferenceDevice.Cpu
+            ? Task.Run(() => CreateLone(modelPath, options, t))
+            : null;
+        InferenceSession shared;
+        ExecutionProvider provider;
+        try
+        {
+            (shared, provider) = CreateShared(modelPath, options, sharedThreads);
+        }
+        catch
+        {
+            DisposeWhenCreated(early);
+            throw;
+        }
+
+        if (provider.Name != ExecutionProvider.CpuName || loneThreads is not { } threads)
         {
             return (new ModelSessions(shared, sharedThreads), provider);
         }
 
         try
         {
-            var lone = CreateSession(modelPath, options, threads, cudaDeviceId: null, stopSpinningAfterRun: true);
+            var lone = early is null ? CreateLone(modelPath, options, threads) : early.GetAwaiter().GetResult();
             return (new ModelSessions(shared, sharedThreads, lone, threads), provider);
         }
         catch
@@ -35,6 +52,23 @@ public static class SessionFactory
             throw;
         }
     }
+
+    private static InferenceSession CreateLone(string modelPath, InferenceOptions options, int threads) =>
+        CreateSession(modelPath, options, threads, cudaDeviceId: null, stopSpinningAfterRun: true);
+
+    /// <summary>The shared session's failure is the one reported: the lone one is disposed, or its failure observed and dropped.</summary>
+    private static void DisposeWhenCreated(Task<InferenceSession>? lone) =>
+        lone?.ContinueWith(static t =>
+        {
+            if (t.IsCompletedSuccessfully)
+            {
+                t.Result.Dispose();
+            }
+            else
+            {
+                _ = t.Exception;
+            }
+        }, TaskScheduler.Default);
 
     private static (InferenceSession Session, ExecutionProvider Provider) CreateShared(string modelPath, InferenceOptions options, int threads) =>
         Create(
