@@ -16,9 +16,9 @@ public sealed class LoneRequestTests
 {
     private const int Cores = 2;
 
-    private static InferencePipeline Load(CoreShare share, Action<InferenceOptions>? configure = null)
+    private static InferencePipeline Load(CoreShare share, Action<InferenceOptions>? configure = null, string? modelDir = null)
     {
-        var options = new InferenceOptions { ModelDir = SharedAssets.Model("yolox-nano"), ConcurrentRuns = Cores };
+        var options = new InferenceOptions { ModelDir = modelDir ?? SharedAssets.Model("yolox-nano"), ConcurrentRuns = Cores };
         configure?.Invoke(options);
         return new ModelLoader(TestModels.Recogniser(), share).Load(options);
     }
@@ -84,6 +84,16 @@ public sealed class LoneRequestTests
 
         Assert.Equal(1, pipeline.LoneRunThreads);
         Assert.Equal(1, pipeline.Predict(Dog, pipeline.DefaultOptions).RunThreads);
+    }
+
+    [SharedAssetFact]
+    public void A_model_that_cannot_load_reports_its_own_error_while_the_lone_session_is_built_beside_it()
+    {
+        using var broken = TestModels.CopyWith("yolox-nano", ("model.onnx", "not a model"));
+
+        var e = Assert.Throws<ModelLoadException>(() => Load(new CoreShare(Cores), modelDir: broken.Path));
+
+        Assert.Contains("model.onnx is not a loadable ONNX model", e.Message, StringComparison.Ordinal);
     }
 
     [SharedAssetFact]
