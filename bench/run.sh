@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One-command benchmark of InferenceService against ONNX Runtime's own ceiling (see docs/performance.md).
+# One-command benchmark of InferenceService against ONNX Runtime's own ceiling and libjpeg-turbo's tjbench, ending
+# in a targets table (see docs/performance.md).
 #   bench/run.sh            # ~4 minutes on 2 cores
 # Environment: DURATION (seconds per load step, default 10), PORT (default 18590), MODEL (default ../shared/models/yolox-nano).
 set -euo pipefail
@@ -17,6 +18,8 @@ trap cleanup EXIT
 need() { command -v "$1" >/dev/null || { echo "installing $2"; apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
 need wrk wrk
 need curl curl
+need tjbench libjpeg-turbo-progs
+cores=$(nproc)
 
 echo "== build (Release)"
 dotnet publish src/InferenceService -c Release -o "$work/service" --nologo -v quiet >/dev/null
@@ -28,10 +31,24 @@ dog=$shared/images/dog.jpg
 bench make-large "$dog" "$work/large.jpg" 4000 3000
 printf '{"image":"%s"}' "$(base64 -w0 "$dog")" > "$work/dog.json"
 
-echo "== ceiling: InferenceSession.Run alone, input prepared once"
-bench ceiling "$model" "$dog" "$duration" 1 2 | tee "$work/ceiling.txt"
+echo "== ceiling: InferenceSession.Run alone, input prepared once, 1 intra-op thread"
+INTRA_OP_THREADS=1 bench ceiling "$model" "$dog" "$duration" 1 2 | tee "$work/ceiling.txt"
+echo "== ceiling: one Run at a time on all $cores cores"
+INTRA_OP_THREADS=$cores bench ceiling "$model" "$dog" "$duration" 1 | tee "$work/ceiling-wide.txt"
+echo "== preprocessing CPU: decode + letterbox + tensor fill (and the DCT scale the JPEG decodes at)"
 bench decode-cpu "$model" "$dog" 200 | tee "$work/decode.txt"
 bench decode-cpu "$model" "$work/large.jpg" 30 | tee "$work/decode-large.txt"
+
+echo "== tjbench: libjpeg-turbo's own decode to RGBX at the same DCT scale"
+tj() { # name image decode-output
+  local scale fps
+  scale=$(sed -n 's/.*dct_scale=\([0-9]*\/8\).*/\1/p' "$3")
+  fps=$(tjbench "$2" -scale "${scale:-8/8}" -rgbx -nowrite -warmup 1 -benchtime "$(awk -v d="$duration" 'BEGIN { print d / 2 < 1 ? 1 : d / 2 }')" \
+    | sed -n 's/.*Frame rate: *\([0-9.]*\) fps.*/\1/p' | head -1 || true)
+  echo "tjbench image=$1 scale=${scale:-8/8} ms_per_image=$(awk -v f="${fps:-0}" 'BEGIN { if (f > 0) printf "%.2f", 1000 / f; else printf "none" }')" | tee -a "$work/tjbench.txt"
+}
+tj dog "$dog" "$work/decode.txt"
+tj large "$work/large.jpg" "$work/decode-large.txt"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$service_pid/stat"; }
 ticks_per_s=$(getconf CLK_TCK)
@@ -72,41 +89,5 @@ rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$service_pid/status")
 echo "memory peak_rss_mb=$((rss_kb / 1024))" | tee "$work/memory.txt"
 
 echo
-echo "== summary ($(date -u +%F), $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs))"
-python3 - "$work" <<'PY'
-import re, sys, pathlib
-w = pathlib.Path(sys.argv[1])
-def rows(name):
-    return [dict(re.findall(r"(\w+)=([^\s]+)", l)) for l in (w / name).read_text().splitlines() if "=" in l]
-ceil = rows("ceiling.txt"); svc = rows("service.txt")
-dec = float(rows("decode.txt")[0]["cpu_ms_per_image"]); cold = rows("cold.txt")[0]; mem = rows("memory.txt")[0]
-best_ceiling = max(float(r["rps"]) for r in ceil)
-run_cpu = float(ceil[0]["cpu_ms_per_run"])
-print(f"{'what':<22}{'conc':>5}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'non2xx':>8}{'cpu ms/req':>11}")
-for r in ceil:
-    print(f"{'ceiling Run':<22}{r['c']:>5}{float(r['rps']):>9.1f}{float(r['p50']):>9.1f}{'':>9}{float(r['p99']):>9.1f}{'':>8}{float(r['cpu_ms_per_run']):>11.2f}")
-for r in svc:
-    print(f"{'service ' + r['name']:<22}{r['c']:>5}{float(r['rps']):>9.1f}{float(r['p50']):>9.1f}{float(r['p90']):>9.1f}{float(r['p99']):>9.1f}{r['non2xx']:>8}{float(r['cpu_ms_per_request']):>11.2f}")
-dog = [r for r in svc if r["name"] == "dog-json"]
-best = max(dog, key=lambda r: float(r["rps"]))
-one = next(r for r in dog if r["c"] == "1")
-# CPU per request is compared with the ceiling's CPU per Run at the same concurrency (capped at the ceiling's highest).
-same_c = min(ceil, key=lambda r: abs(int(r["c"]) - int(best["c"])))
-run_cpu_best = float(same_c["cpu_ms_per_run"])
-large = next(r for r in svc if r["name"] == "large-raw" and r["c"] == "1")
-checks = [
-    ("throughput / ceiling best", float(best["rps"]) / best_ceiling, ">= 0.80", float(best["rps"]) / best_ceiling >= 0.80),
-    ("cpu/request - (Run + decode) ms", float(best["cpu_ms_per_request"]) - run_cpu_best - dec, "<= 1.0", float(best["cpu_ms_per_request"]) - run_cpu_best - dec <= 1.0),
-    ("p50 c=1 - ceiling p50 ms", float(one["p50"]) - float(ceil[0]["p50"]), "<= 3.0", float(one["p50"]) - float(ceil[0]["p50"]) <= 3.0),
-    ("12MP p50 / dog p50 (c=1)", float(large["p50"]) / float(one["p50"]), "<= 2.0", float(large["p50"]) / float(one["p50"]) <= 2.0),
-    ("start -> /ping 200 ms", float(cold["ping_ms"]), "<= 1000", float(cold["ping_ms"]) <= 1000),
-    ("peak RSS MB", float(mem["peak_rss_mb"]), "<= 250", float(mem["peak_rss_mb"]) <= 250),
-    ("non-2xx responses", sum(int(r["non2xx"]) + int(r["socket_errors"]) for r in svc), "== 0", all(r["non2xx"] == "0" and r["socket_errors"] == "0" for r in svc)),
-    ("p99 / p50 at best c", float(best["p99"]) / float(best["p50"]), "<= 2.0", float(best["p99"]) / float(best["p50"]) <= 2.0),
-]
-print(f"\nceiling cpu/Run {run_cpu:.2f} ms (c=1), {run_cpu_best:.2f} ms (c={same_c['c']}); decode+letterbox cpu {dec:.2f} ms (dog.jpg); first /invocations answered {cold['first_invocation_ms']} ms after start")
-print(f"physical bound on 2 cores: {2000 / (run_cpu_best + dec):.0f} req/s = {2000 / (run_cpu_best + dec) / best_ceiling:.2f} of the ceiling (Run + decode CPU per request)")
-print(f"\n{'target':<34}{'value':>10}  {'goal':<9}result")
-for name, value, goal, ok in checks:
-    print(f"{name:<34}{value:>10.2f}  {goal:<9}{'met' if ok else 'MISSED'}")
-PY
+echo "== summary ($(date -u +%F), $cores cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs))"
+python3 bench/summary.py "$work" "$cores"

@@ -29,6 +29,12 @@ public sealed class InferenceOptions
     /// </summary>
     public bool IntraOpSpinning { get; set; } = true;
 
+    /// <summary>
+    /// LONE_REQUEST_ALL_CORES: a prediction that runs while no other is in flight gets every core (a second session
+    /// on the CPU); under load the cores stay split between the workers.
+    /// </summary>
+    public bool LoneRequestAllCores { get; set; } = true;
+
     /// <summary>cpu, cuda or auto (INFERENCE_DEVICE): the execution provider the session runs on.</summary>
     public string Device { get; set; } = "cpu";
 
@@ -66,4 +72,11 @@ public sealed class InferenceOptions
 
     public int IntraOpThreadsFor(int cores) =>
         IntraOpThreads > 0 ? IntraOpThreads : Math.Max(1, cores / Math.Max(1, ConcurrentRuns));
+
+    /// <summary>
+    /// The intra-op threads of a lone prediction's session, all <paramref name="cores"/>; null when there is none:
+    /// switched off, INTRA_OP_THREADS set (the user's figure is kept), or no wider than the split.
+    /// </summary>
+    public int? LoneRunThreadsFor(int cores) =>
+        LoneRequestAllCores && IntraOpThreads <= 0 && cores > IntraOpThreadsFor(cores) ? cores : null;
 }

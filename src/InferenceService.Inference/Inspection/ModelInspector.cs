@@ -22,7 +22,7 @@ public static class ModelInspector
         try
         {
             pipeline = new ModelLoader(recogniser).Load(options, stage: null, findings);
-            pipeline.Predict(warmUpImage, pipeline.DefaultOptions);
+            pipeline.WarmUp(warmUpImage);
             return new ModelInspection(Report(options, findings, pipeline, failure: null), pipeline);
         }
         catch (Exception e)

@@ -9,8 +9,11 @@ using Microsoft.ML.OnnxRuntime;
 namespace InferenceService.Inference.Loading;
 
 /// <summary>Turns a model folder into a ready pipeline, or a <see cref="ModelLoadException"/> that says why not.</summary>
-public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
+/// <param name="cores">The share of the cores the pipelines count their predictions in; the process's by default.</param>
+public sealed class ModelLoader(FamilyRecogniser recogniser, CoreShare? cores = null) : IModelLoader
 {
+    private readonly CoreShare _cores = cores ?? CoreShare.Process;
+
     public InferencePipeline Load(InferenceOptions options, Action<string>? stage = null) => Load(options, stage, new LoadFindings());
 
     /// <summary>As <see cref="Load(InferenceOptions, Action{string})"/>, recording each step's result in <paramref name="findings"/>.</summary>
@@ -23,11 +26,11 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
         var reading = (string file) => stage?.Invoke("reading " + file);
         reading(Path.GetFileName(modelPath));
 
-        InferenceSession session;
+        ModelSessions sessions;
         ExecutionProvider provider;
         try
         {
-            (session, provider) = SessionFactory.Create(modelPath, options);
+            (sessions, provider) = SessionFactory.CreateAll(modelPath, options, _cores.Cores);
         }
         catch (OnnxRuntimeException e)
         {
@@ -36,7 +39,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
 
         try
         {
-            var signature = ModelSignature.From(session);
+            var signature = ModelSignature.From(sessions.Shared);
             findings.Signature = signature;
             var manifest = ManifestLoader.Load(directory, reading);
             findings.Manifest = manifest;
@@ -71,8 +74,10 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
             findings.Labels = labels;
             CheckLabels(plan, labels);
             var limits = new ImageLimits { MaxPixels = options.MaxImagePixels };
-            return new InferencePipeline(options.ModelName ?? ModelName(directory), session, plan, labels, limits)
+            return new InferencePipeline(options.ModelName ?? ModelName(directory), sessions, plan, labels, limits)
             {
+                // Switched off, a prediction is told one core even when alone, so its preprocessing stays on one too.
+                Cores = options.LoneRequestAllCores ? _cores : new CoreShare(1),
                 DefaultOptions = PredictionOptions.From(options, manifest),
                 Manifest = manifest,
                 ExecutionProvider = provider,
@@ -81,7 +86,7 @@ public sealed class ModelLoader(FamilyRecogniser recogniser) : IModelLoader
         }
         catch
         {
-            session.Dispose();
+            sessions.Dispose();
             throw;
         }
     }

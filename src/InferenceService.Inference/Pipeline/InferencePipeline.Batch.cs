@@ -15,7 +15,7 @@ public sealed partial class InferencePipeline
     public bool RunsBatchesAtOnce =>
         Plan.Preprocess.HasBatchDimension
         && Plan.Preprocess.Resize != ResizeMode.Original
-        && _session.InputMetadata.TryGetValue(Plan.InputName, out var meta)
+        && _sessions.Shared.InputMetadata.TryGetValue(Plan.InputName, out var meta)
         && meta.Dimensions.Length > 0 && meta.Dimensions[0] < 0
         && Plan.SizeInputs.All(s => s.Tensor.Dim(0) < 0);
 
@@ -75,7 +75,8 @@ public sealed partial class InferencePipeline
                 }
             }
 
-            return opened == 0 ? 0 : RunImages(pending.AsSpan(0, opened), options, started, results, isolateFailures: true, cancellationToken);
+            using var cores = Cores.Enter();
+            return opened == 0 ? 0 : RunImages(pending.AsSpan(0, opened), options, cores, started, results, isolateFailures: true, cancellationToken);
         }
         finally
         {

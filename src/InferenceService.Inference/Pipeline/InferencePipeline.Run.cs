@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using InferenceService.Imaging;
 using InferenceService.Inference.Preprocessing;
+using InferenceService.Inference.Runtime;
 using Microsoft.ML.OnnxRuntime;
 
 namespace InferenceService.Inference.Pipeline;
@@ -18,9 +19,11 @@ public sealed partial class InferencePipeline
     /// fails to write throws, or with <paramref name="isolateFailures"/> fails alone: it is moved behind the written
     /// ones (every source stays in <paramref name="images"/> for its owner to dispose) and the rest run without it.
     /// </summary>
+    /// <param name="cores">How many cores this prediction may use, read as each stage starts.</param>
     /// <returns>How many images the Run carried.</returns>
     private int RunImages(
-        Span<PendingImage> images, PredictionOptions options, long started, Span<BatchItemResult> results, bool isolateFailures, CancellationToken cancellationToken)
+        Span<PendingImage> images, PredictionOptions options, in CoreLease cores, long started, Span<BatchItemResult> results, bool isolateFailures,
+        CancellationToken cancellationToken)
     {
         var perImage = _preprocessor.ElementCount(images[0].Geometry);
         var capacity = Math.Max(1, perImage * images.Length);
@@ -67,7 +70,7 @@ public sealed partial class InferencePipeline
             var sizes = SizeValues(images[..written]);
             try
             {
-                return RunAndAnswer(images[..written], [input, .. sizes], options, started, results, cancellationToken);
+                return RunAndAnswer(images[..written], [input, .. sizes], options, cores.Cores, started, results, cancellationToken);
             }
             finally
             {
@@ -84,13 +87,18 @@ public sealed partial class InferencePipeline
         }
     }
 
-    /// <summary>Runs the written images' inputs once and answers each image's slot, with its share of the stage times.</summary>
+    /// <summary>
+    /// Runs the written images' inputs once, on the session for <paramref name="cores"/> cores, and answers each
+    /// image's slot, with its share of the stage times.
+    /// </summary>
     private int RunAndAnswer(
-        ReadOnlySpan<PendingImage> images, OrtValue[] inputs, PredictionOptions options, long started, Span<BatchItemResult> results, CancellationToken cancellationToken)
+        ReadOnlySpan<PendingImage> images, OrtValue[] inputs, PredictionOptions options, int cores, long started, Span<BatchItemResult> results,
+        CancellationToken cancellationToken)
     {
         var written = images.Length;
         var preprocessed = Stopwatch.GetTimestamp();
-        using var outputs = Run(inputs, cancellationToken);
+        var (session, threads) = _sessions.For(cores);
+        using var outputs = Run(session, inputs, cancellationToken);
         var inferred = Stopwatch.GetTimestamp();
         for (var b = 0; b < written; b++)
         {
@@ -100,6 +108,7 @@ public sealed partial class InferencePipeline
                     Stopwatch.GetElapsedTime(started, preprocessed) / written,
                     Stopwatch.GetElapsedTime(preprocessed, inferred) / written,
                     Stopwatch.GetElapsedTime(inferred) / written),
+                RunThreads = threads,
             });
         }
 
@@ -107,11 +116,11 @@ public sealed partial class InferencePipeline
     }
 
     /// <summary>The shared RunOptions when the call cannot be cancelled; otherwise its own, terminated on cancellation.</summary>
-    private IDisposableReadOnlyCollection<OrtValue> Run(OrtValue[] inputs, CancellationToken cancellationToken)
+    private IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, OrtValue[] inputs, CancellationToken cancellationToken)
     {
         if (!cancellationToken.CanBeCanceled)
         {
-            return _session.Run(_runOptions, _inputNames, inputs, Plan.Decoder.OutputNames);
+            return session.Run(_runOptions, _inputNames, inputs, Plan.Decoder.OutputNames);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -119,7 +128,7 @@ public sealed partial class InferencePipeline
         using var terminate = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, runOptions);
         try
         {
-            return _session.Run(runOptions, _inputNames, inputs, Plan.Decoder.OutputNames);
+            return session.Run(runOptions, _inputNames, inputs, Plan.Decoder.OutputNames);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {

@@ -10,21 +10,21 @@ namespace InferenceService.Inference.Pipeline;
 
 /// <summary>
 /// Serves one loaded model: header check, decode at the input size straight into a pooled tensor, one
-/// <c>Run</c> on the shared session, decode of the outputs, mapping back to the image, NMS. Thread-safe:
-/// the session is shared, every buffer is per call.
+/// <c>Run</c>, decode of the outputs, mapping back to the image, NMS. Thread-safe: the sessions are shared, every
+/// buffer is per call. A prediction running alone takes the session with every core (<see cref="ModelSessions"/>).
 /// </summary>
 public sealed partial class InferencePipeline : IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly ModelSessions _sessions;
     private readonly ImagePreprocessor _preprocessor;
     private readonly ImageLimits _limits;
     private readonly RunOptions _runOptions = new();
     private readonly string[] _inputNames;
 
-    public InferencePipeline(string modelName, InferenceSession session, ModelPlan plan, LabelSet labels, ImageLimits limits)
+    public InferencePipeline(string modelName, ModelSessions sessions, ModelPlan plan, LabelSet labels, ImageLimits limits)
     {
         ModelName = modelName;
-        _session = session;
+        _sessions = sessions;
         Plan = plan;
         Labels = labels;
         _limits = limits;
@@ -40,6 +40,12 @@ public sealed partial class InferencePipeline : IDisposable
 
     /// <summary>The provider the session runs on, reported at startup and by GET /model.</summary>
     public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
+
+    /// <summary>Where this pipeline's predictions count themselves to learn how many cores they may use.</summary>
+    public CoreShare Cores { get; init; } = CoreShare.Process;
+
+    /// <summary>The intra-op threads a prediction running alone gets (all cores, unless it has no lone session).</summary>
+    public int LoneRunThreads => _sessions.LoneThreads;
 
     /// <summary>The thresholds a request gets when it overrides none: configuration, then the manifest's defaults.</summary>
     public PredictionOptions DefaultOptions { get; init; } = new();
@@ -63,16 +69,36 @@ public sealed partial class InferencePipeline : IDisposable
     /// <summary>Predicts on an image already opened with <see cref="Open"/>; the source stays the caller's to dispose.</summary>
     public PredictionResult Predict(ImageSource source, PredictionOptions options, CancellationToken cancellationToken = default)
     {
+        using var cores = Cores.Enter();
+        return Predict(source, options, cores, cancellationToken);
+    }
+
+    /// <summary>
+    /// One prediction on each session, before the model is served, so that neither the first lone request nor the
+    /// first concurrent one pays ONNX Runtime's first-run allocations, and a load's measured memory holds both.
+    /// </summary>
+    public void WarmUp(ReadOnlyMemory<byte> encodedImage)
+    {
+        int[] widths = _sessions.Lone is null ? [1] : [1, LoneRunThreads];
+        foreach (var cores in widths)
+        {
+            using var source = Open(encodedImage);
+            Predict(source, DefaultOptions, CoreLease.Fixed(cores), CancellationToken.None);
+        }
+    }
+
+    private PredictionResult Predict(ImageSource source, PredictionOptions options, in CoreLease cores, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         var image = new PendingImage(0, source, _preprocessor.GeometryFor(source));
         var answer = default(BatchItemResult);
-        RunImages(new Span<PendingImage>(ref image), options, started, new Span<BatchItemResult>(ref answer), isolateFailures: false, cancellationToken);
+        RunImages(new Span<PendingImage>(ref image), options, cores, started, new Span<BatchItemResult>(ref answer), isolateFailures: false, cancellationToken);
         return answer.Result!;
     }
 
     public void Dispose()
     {
         _runOptions.Dispose();
-        _session.Dispose();
+        _sessions.Dispose();
     }
 }

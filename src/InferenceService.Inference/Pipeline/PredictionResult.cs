@@ -22,4 +22,7 @@ public sealed record PredictionResult(
     /// indexed by class id (unfiltered); otherwise null.
     /// </summary>
     public float[]? Probabilities { get; init; }
+
+    /// <summary>The intra-op threads the model's Run had: every core when the prediction ran alone, else its share.</summary>
+    public int RunThreads { get; init; } = 1;
 }

@@ -3,16 +3,78 @@ using Microsoft.ML.OnnxRuntime;
 namespace InferenceService.Inference.Runtime;
 
 /// <summary>
-/// Creates the one <see cref="InferenceSession"/> a model gets, with the service's thread budget, on the
-/// execution provider INFERENCE_DEVICE asks for.
+/// Creates a model's sessions with the service's thread budget, on the execution provider INFERENCE_DEVICE asks for.
 /// </summary>
 public static class SessionFactory
 {
+    /// <summary>The shared session, whose intra-op threads are the cores split between the workers.</summary>
     public static (InferenceSession Session, ExecutionProvider Provider) Create(string modelPath, InferenceOptions options) =>
+        CreateShared(modelPath, options, options.EffectiveIntraOpThreads);
+
+    /// <summary>
+    /// The shared session and, on the CPU, the lone one with all <paramref name="cores"/> when
+    /// <see cref="InferenceOptions.LoneRunThreadsFor"/> gives one. A GPU runs the model on its own cores, so it gets none.
+    /// </summary>
+    public static (ModelSessions Sessions, ExecutionProvider Provider) CreateAll(string modelPath, InferenceOptions options, int cores)
+    {
+        var sharedThreads = options.IntraOpThreadsFor(cores);
+        var loneThreads = options.LoneRunThreadsFor(cores);
+        // Creating a session optimises the graph on one core, and /ping waits for both: on INFERENCE_DEVICE=cpu the
+        // lone one is created beside the shared one, on another core.
+        var early = loneThreads is { } t && InferenceDeviceParser.Parse(options.Device) == InferenceDevice.Cpu
+            ? Task.Run(() => CreateLone(modelPath, options, t))
+            : null;
+        InferenceSession shared;
+        ExecutionProvider provider;
+        try
+        {
+            (shared, provider) = CreateShared(modelPath, options, sharedThreads);
+        }
+        catch
+        {
+            DisposeWhenCreated(early);
+            throw;
+        }
+
+        if (provider.Name != ExecutionProvider.CpuName || loneThreads is not { } threads)
+        {
+            return (new ModelSessions(shared, sharedThreads), provider);
+        }
+
+        try
+        {
+            var lone = early is null ? CreateLone(modelPath, options, threads) : early.GetAwaiter().GetResult();
+            return (new ModelSessions(shared, sharedThreads, lone, threads), provider);
+        }
+        catch
+        {
+            shared.Dispose();
+            throw;
+        }
+    }
+
+    private static InferenceSession CreateLone(string modelPath, InferenceOptions options, int threads) =>
+        CreateSession(modelPath, options, threads, cudaDeviceId: null, stopSpinningAfterRun: true);
+
+    /// <summary>The shared session's failure is the one reported: the lone one is disposed, or its failure observed and dropped.</summary>
+    private static void DisposeWhenCreated(Task<InferenceSession>? lone) =>
+        lone?.ContinueWith(static t =>
+        {
+            if (t.IsCompletedSuccessfully)
+            {
+                t.Result.Dispose();
+            }
+            else
+            {
+                _ = t.Exception;
+            }
+        }, TaskScheduler.Default);
+
+    private static (InferenceSession Session, ExecutionProvider Provider) CreateShared(string modelPath, InferenceOptions options, int threads) =>
         Create(
             InferenceDeviceParser.Parse(options.Device),
-            cpu: () => CreateSession(modelPath, options, cudaDeviceId: null),
-            cuda: () => CreateSession(modelPath, options, options.CudaDeviceId));
+            cpu: () => CreateSession(modelPath, options, threads, cudaDeviceId: null),
+            cuda: () => CreateSession(modelPath, options, threads, options.CudaDeviceId));
 
     /// <summary>
     /// The provider choice, apart from ONNX Runtime so that it can be tested on a machine without a GPU: a CUDA
@@ -55,17 +117,27 @@ public static class SessionFactory
     private static ModelLoadException CudaRequired(CudaUnavailableException failure) =>
         new($"INFERENCE_DEVICE=cuda but {failure.Message.TrimEnd('.')}. Use INFERENCE_DEVICE=auto to fall back to the CPU.", failure);
 
-    private static InferenceSession CreateSession(string modelPath, InferenceOptions options, int? cudaDeviceId)
+    /// <param name="stopSpinningAfterRun">
+    /// The lone session's pool threads stop spinning when its Run ends: spinning on, they would otherwise burn the
+    /// cores that the next, concurrent predictions run on.
+    /// </param>
+    private static InferenceSession CreateSession(
+        string modelPath, InferenceOptions options, int threads, int? cudaDeviceId, bool stopSpinningAfterRun = false)
     {
         using var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             // ORT sizes its pool from the host's cores, not the container's: set it explicitly.
-            IntraOpNumThreads = options.EffectiveIntraOpThreads,
+            IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.IntraOpSpinning ? "1" : "0");
+        if (stopSpinningAfterRun)
+        {
+            sessionOptions.AddSessionConfigEntry("session.force_spinning_stop", "1");
+        }
+
         if (cudaDeviceId is not { } deviceId)
         {
             return new InferenceSession(modelPath, sessionOptions);

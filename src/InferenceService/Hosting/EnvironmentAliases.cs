@@ -15,6 +15,7 @@ public static class EnvironmentAliases
         ("CUDA_DEVICE_ID", "Inference:CudaDeviceId"),
         ("INTRA_OP_THREADS", "Inference:IntraOpThreads"),
         ("INTRA_OP_SPINNING", "Inference:IntraOpSpinning"),
+        ("LONE_REQUEST_ALL_CORES", "Inference:LoneRequestAllCores"),
         ("CONFIDENCE_THRESHOLD", "Inference:ConfidenceThreshold"),
         ("IOU_THRESHOLD", "Inference:IouThreshold"),
         ("MAX_DETECTIONS", "Inference:MaxDetections"),

@@ -69,10 +69,10 @@ public sealed class ModelLoadingService(
 
         state.SetReady(pipeline, clock.Elapsed);
         logger.LogInformation(
-            "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), NMS {Nms}, labels {LabelCount} from {LabelSource}, defaults {Defaults}, {Threads} intra-op threads, execution provider {ExecutionProvider}",
+            "Model {Model} ready in {LoadMs:0} ms: family {Family}, task {Task}, input {Input} ({Preprocess}), NMS {Nms}, labels {LabelCount} from {LabelSource}, defaults {Defaults}, {Threads} intra-op threads ({LoneThreads} for a request running alone), execution provider {ExecutionProvider}",
             pipeline.ModelName, clock.Elapsed.TotalMilliseconds, pipeline.Plan.Family, pipeline.Plan.Task, pipeline.Plan.InputName,
             pipeline.Plan.Preprocess.Describe(), pipeline.Plan.AppliesNms, pipeline.Labels.Count, pipeline.Labels.Source, pipeline.DefaultOptions,
-            o.EffectiveIntraOpThreads, pipeline.ExecutionProvider.Name);
+            o.EffectiveIntraOpThreads, pipeline.LoneRunThreads, pipeline.ExecutionProvider.Name);
     }
 
     private InferencePipeline LoadAndWarmUp(InferenceOptions o)
@@ -96,7 +96,7 @@ public sealed class ModelLoadingService(
             }
 
             Enter("warming up");
-            pipeline.Predict(WarmUpImage.Create(), pipeline.DefaultOptions);
+            pipeline.WarmUp(WarmUpImage.Create());
             return pipeline;
         }
         catch

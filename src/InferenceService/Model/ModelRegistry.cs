@@ -125,7 +125,7 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
         var pipeline = loader.Load(options);
         try
         {
-            pipeline.Predict(WarmUpImage.Create(), pipeline.DefaultOptions);
+            pipeline.WarmUp(WarmUpImage.Create());
             return pipeline;
         }
         catch
