@@ -35,7 +35,10 @@ LABEL com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true \
       org.opencontainers.image.description="ONNX image-recognition server following the SageMaker inference contract (CPU)"
 # The app binds SAGEMAKER_BIND_TO_PORT/8080 itself; an empty HTTP_PORTS avoids Kestrel's override warning.
 # Only /tmp needs to be writable (read-only root filesystems), and nothing is written outside TMPDIR.
+# MALLOC_ARENA_MAX: two glibc arenas from the first thread on (the app's mallopt comes after the runtime's threads
+# made theirs), so an unloaded model's memory goes back to the OS (docs/performance.md, Many models).
 ENV ASPNETCORE_HTTP_PORTS="" \
+    MALLOC_ARENA_MAX=2 \
     DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
     TMPDIR=/tmp \
     INFERENCE_DEVICE=cpu \

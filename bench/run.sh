@@ -4,25 +4,15 @@
 #   bench/run.sh            # ~4 minutes on 2 cores
 # Environment: DURATION (seconds per load step, default 10), PORT (default 18590), MODEL (default ../shared/models/yolox-nano).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
-shared=$(cd "$root/../shared" && pwd)
+. "$(dirname "$0")/lib.sh"
 model=${MODEL:-$shared/models/yolox-nano}
 duration=${DURATION:-10}
 port=${PORT:-18590}
-work=$(mktemp -d)
-service_pid=""
-cleanup() { [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-need() { command -v "$1" >/dev/null || { echo "installing $2"; apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
-need wrk wrk
-need curl curl
 need tjbench libjpeg-turbo-progs
 cores=$(nproc)
 
 echo "== build (Release)"
-dotnet publish src/InferenceService -c Release -o "$work/service" --nologo -v quiet >/dev/null
+publish_service
 dotnet build bench/InferenceService.Benchmarks -c Release --nologo -v quiet >/dev/null
 bench() { dotnet bench/InferenceService.Benchmarks/bin/Release/net10.0/linux-x64/InferenceService.Benchmarks.dll "$@"; }
 
@@ -59,10 +49,7 @@ start=$(now_ms)
 MODEL_DIR=$model SAGEMAKER_BIND_TO_PORT=$port MAX_BODY_BYTES=$((16 * 1024 * 1024)) \
   dotnet "$work/service/InferenceService.dll" serve > "$work/service.log" 2>&1 &
 service_pid=$!
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$port/ping" || true)" = 200 ]; do
-  kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log"; exit 1; }
-  sleep 0.01
-done
+wait_ready
 ready=$(now_ms)
 curl -s -o /dev/null -H 'Content-Type: application/json' --data-binary @"$work/dog.json" "127.0.0.1:$port/invocations"
 first=$(now_ms)

@@ -8,6 +8,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 shared="$(cd "$repo/../shared" && pwd)"
 tools="$shared/tools/container"
 model="$shared/models/yolox-nano"
+classifier="$shared/models/mobilenetv2-softmax"
 photos="$shared/images"
 port="${TEST_CONTAINER_PORT:-28480}"      # 18080-18083 are taken on the development machines
 tag="inference-service-test-$$"
@@ -16,13 +17,14 @@ gpu_image="localhost/$tag:gpu"
 started=$(date +%s)
 containers=()
 kube_dir=""
+models_dir=""
 
 step() { printf '\n==> [%4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
 pass() { printf '    ok: %s\n' "$*"; }
 fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || fail "run as root (buildah/podman need it here)"
-[ -f "$model/model.onnx" ] || fail "no model at $model"
+[ -f "$model/model.onnx" ] && [ -f "$classifier/model.onnx" ] || fail "no model at $model or $classifier"
 
 step "tools"
 missing=()
@@ -49,20 +51,21 @@ cleanup() {
     $P volume rm -f "$tag-model" >/dev/null 2>&1 || true
     rm -rf "$kube_dir"
   fi
+  [ -z "$models_dir" ] || rm -rf "$models_dir"
   $P rmi -f "$cpu_image" "$gpu_image" >/dev/null 2>&1 || true
   $B rmi --prune >/dev/null 2>&1 || true
   if [ $rc -eq 0 ]; then echo "container checks passed in $(( $(date +%s) - started )) s"; else echo "container checks FAILED (rc $rc)" >&2; fi
 }
 trap cleanup EXIT
 
-# run NAME PORT [podman args...] -- [command...]: a container of the CPU image with the model mounted read-only,
-# read-only root and only /tmp writable, as SageMaker and Kubernetes run it.
+# run NAME HOST_PORT CONTAINER_PORT [podman args...] IMAGE [command...]: a container with the model mounted read-only
+# (or the volume $mount names), read-only root and only /tmp writable, as SageMaker and Kubernetes run it.
 run_service() {
   local name=$1 host_port=$2 container_port=$3; shift 3
   containers+=("$name")
   $P run -d --name "$name" --runtime runc --ulimit nofile=20000:20000 --ulimit nproc=32768:32768 \
     --read-only --tmpfs /tmp:rw,size=64m -p "127.0.0.1:$host_port:$container_port" \
-    -v "$model:/opt/ml/model:ro" "$@" >/dev/null
+    -v "${mount:-$model:/opt/ml/model:ro}" "$@" >/dev/null
 }
 
 wait_ready() {
@@ -153,7 +156,46 @@ exit_code=$($P wait "$tag-serve")
 pass "process exited 0 after the request"
 rm -f "$slow_out" "$slow_out.code"
 
-step "6. Kubernetes: render the manifests with kubectl kustomize, run the Deployment with podman kube play"
+step "6. multi-model endpoint: SAGEMAKER_MULTI_MODEL=true, two models read-only at /opt/ml/models"
+# A folder of model folders as SageMaker unpacks them, outside the repository; copies, as a container cannot follow links out.
+models_dir=$(mktemp -d)
+cp -r "$model" "$classifier" "$models_dir/"
+chmod -R a+rX "$models_dir"
+mme_port=$((port + 5))
+t0=$(date +%s)
+mount="$models_dir:/opt/ml/models:ro" run_service "$tag-mme" "$mme_port" 8080 -e SAGEMAKER_MULTI_MODEL=true "$cpu_image" serve
+wait_ready "$tag-mme" "$mme_port"
+[ "$(curl -fsS "127.0.0.1:$mme_port/models" | jq -c .models)" = "[]" ] || fail "GET /models lists models before any load"
+pass "/ping 200 with no model loaded after $(( $(date +%s) - t0 )) s"
+# mme METHOD PATH [curl args...]: the HTTP status, the body in $mme_out.
+mme_out=/tmp/$tag-mme.json
+mme() { curl -sS -o "$mme_out" -w '%{http_code}' -X "$1" "127.0.0.1:$mme_port$2" "${@:3}"; }
+load_model() { mme POST /models -H 'Content-Type: application/json' -d "{\"model_name\": \"$1\", \"url\": \"/opt/ml/models/$1\"}"; }
+invoke() { mme POST "/models/$1/invoke" -H 'Content-Type: image/jpeg' --data-binary "@$photos/dog.jpg"; }
+for name in yolox-nano mobilenetv2-softmax; do
+  code=$(load_model "$name"); [ "$code" = 200 ] || fail "POST /models $name: $code $(cat "$mme_out")"
+done
+code=$(load_model yolox-nano)
+[ "$code" = 409 ] && jq -e '.type | endswith(":model-exists")' "$mme_out" >/dev/null || fail "a second load of yolox-nano: $code $(cat "$mme_out")"
+pass "POST /models loads both (200 each); a second load of a name is 409 model-exists"
+# Each model's top answer on dog.jpg, from its reference-output.txt: the dog (YOLOX), the malamute, ImageNet 249.
+code=$(invoke yolox-nano); [ "$code" = 200 ] && jq -e '.model == "yolox-nano" and .classes[0] == "dog"' "$mme_out" >/dev/null \
+  || fail "yolox-nano on dog.jpg: $code $(cat "$mme_out")"
+code=$(invoke mobilenetv2-softmax); [ "$code" = 200 ] && jq -e '.model == "mobilenetv2-softmax" and .class_ids[0] == 249' "$mme_out" >/dev/null \
+  || fail "mobilenetv2-softmax on dog.jpg: $code $(cat "$mme_out")"
+pass "invoke: yolox-nano's top answer is the dog, mobilenetv2-softmax's the malamute ($(jq -r '.classes[0]' "$mme_out"))"
+listed=$(curl -fsS "127.0.0.1:$mme_port/models" | jq -r '[.models[].modelName] | join(" ")')
+[ "$listed" = "mobilenetv2-softmax yolox-nano" ] || fail "GET /models lists '$listed'"
+pass "GET /models lists $listed"
+code=$(mme DELETE /models/mobilenetv2-softmax); [ "$code" = 200 ] || fail "DELETE /models/mobilenetv2-softmax: $code $(cat "$mme_out")"
+code=$(invoke mobilenetv2-softmax)
+[ "$code" = 404 ] && jq -e '.type | endswith(":model-not-found")' "$mme_out" >/dev/null || fail "invoke after DELETE: $code $(cat "$mme_out")"
+code=$(invoke yolox-nano); [ "$code" = 200 ] || fail "yolox-nano after the other's DELETE: $code $(cat "$mme_out")"
+pass "DELETE 200; the unloaded model's invoke is 404, the other still answers 200"
+$P rm -f -t 0 "$tag-mme" >/dev/null
+rm -f "$mme_out"
+
+step "7. Kubernetes: render the manifests with kubectl kustomize, run the Deployment with podman kube play"
 kube_dir=$(mktemp -d)
 kustomize_hint="Debian 12's kubernetes-client (kubectl 1.20, kustomize 2.0.3) lacks labels: and patches:; kubectl >= 1.21 renders them"
 for overlay in base overlays/gpu; do
@@ -241,7 +283,7 @@ took=$(( $(date +%s) - t0 ))
 [ -z "$($P pod ps -q --filter "name=^$tag-inference-service-pod")" ] || fail "podman kube down left the pod"
 pass "SIGTERM exit 0, podman kube down done in $took s (terminationGracePeriodSeconds $grace)"
 
-step "7. build Dockerfile.gpu (the CUDA ONNX Runtime package) with the stand-in runtime image as the CUDA base"
+step "8. build Dockerfile.gpu (the CUDA ONNX Runtime package) with the stand-in runtime image as the CUDA base"
 t0=$(date +%s)
 $B bud --pull=never --build-arg SDK_IMAGE="$STANDIN_SDK_IMAGE" --build-arg ASPNET_IMAGE="$STANDIN_ASPNET_IMAGE" \
   --build-arg CUDA_IMAGE=localhost/dotnet-runtime-deps:10.0 \
@@ -267,4 +309,4 @@ info=$(curl -fsS "127.0.0.1:$((port + 3))/model")
 echo "$info" | jq -e '.execution_provider == "CPUExecutionProvider" and .device_fallback != null' >/dev/null || fail "auto: $info"
 pass "INFERENCE_DEVICE=auto falls back to the CPU: $(echo "$info" | jq -r .device_fallback | cut -c1-120)"
 
-step "8. clean up (trap)"
+step "9. clean up (trap)"

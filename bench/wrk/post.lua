@@ -1,9 +1,22 @@
 -- POSTs one prepared body (BODY_FILE, CONTENT_TYPE) and prints one machine-readable summary line.
+-- PATHS (space-separated) sends the requests to those paths in turn instead of the URL's (bench/models.sh).
 local f = assert(io.open(os.getenv("BODY_FILE"), "rb"))
 wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE") or "application/json"
+
+local paths = {}
+for path in (os.getenv("PATHS") or ""):gmatch("%S+") do
+  paths[#paths + 1] = path
+end
+if #paths > 0 then
+  local turn = 0
+  function request()
+    turn = turn % #paths + 1
+    return wrk.format(nil, paths[turn])
+  end
+end
 
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6

@@ -54,6 +54,15 @@ public sealed class DockerfileTests
         Assert.Contains("com.amazonaws.sagemaker.capabilities.multi-models=true", text);
     }
 
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void Image_limits_glibc_to_two_malloc_arenas_from_process_start(string dockerfile)
+    {
+        // The app's own mallopt comes after the runtime's threads made their arenas: only the variable holds from the
+        // start, and with more arenas an unloaded model's memory stays counted (docs/performance.md, Many models).
+        Assert.Matches(@"(?m)^ENV (.*\\\n)*\s+MALLOC_ARENA_MAX=2 ", Repository.Read(dockerfile));
+    }
+
     [Fact]
     public void Gpu_image_builds_the_cuda_package_on_the_cuda_13_and_cudnn_base_it_links_against_and_requires_cuda()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using InferenceService.Hosting;
 using InferenceService.Inference;
 using InferenceService.Inference.Loading;
 using InferenceService.Inference.Pipeline;
@@ -96,6 +97,9 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
 
         model.Release();
         await model.Released;
+        // glibc keeps the freed session's pages inside its heaps: an unload gave back 9 of the 60 MB a load of
+        // yolox-nano adds, and RSS grew 50-70 % over 8 load/unload cycles, until unloads trimmed.
+        NativeMemory.Trim();
         lock (_memory)
         {
             _accounted -= model.MemoryBytes;
