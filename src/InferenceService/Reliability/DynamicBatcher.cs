@@ -44,7 +44,9 @@ public sealed class DynamicBatcher(
 
         if (starts)
         {
-            _ = RunAsync(group);
+            // The gate runs work on the thread that gets the slot, and this group's work waits out the delay: off
+            // this caller's thread, so the caller can still leave (register its cancellation) meanwhile.
+            _ = Task.Run(() => RunAsync(group), CancellationToken.None);
         }
 
         using (cancellationToken.Register(() => Leave(group, waiter, cancellationToken)))
