@@ -38,6 +38,16 @@ public sealed class RepositoryModeTests
         Assert.Contains(reason, error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Management_without_a_token_set_by_environment_exits_non_zero_naming_the_variable()
+    {
+        using var root = new TempFolder();
+        using var service = ServiceProcess.StartServing("/nonexistent-model", ("MODEL_REPOSITORY", root.Path), ("MODEL_MANAGEMENT", "true"));
+        Assert.True(service.WaitForExit(TimeSpan.FromSeconds(60)), "the service started with management on and no token");
+        Assert.NotEqual(0, service.ExitCode);
+        Assert.Contains("MANAGEMENT_TOKEN", service.Output, StringComparison.Ordinal);
+    }
+
     [SharedAssetFact]
     public async Task Management_needs_the_bearer_token_and_then_loads_and_unloads()
     {

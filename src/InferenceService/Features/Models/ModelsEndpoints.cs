@@ -57,8 +57,7 @@ public static class ModelsEndpoints
         {
             WithModelLease(InvocationsEndpoints.MapInvoke(app.MapGroup("").WithTags("Inference"), "/invocations"))
                 .WithName("Invocations")
-                .WithSummary("Detect or classify the objects in one image, on ?model=NAME, X-Amzn-SageMaker-Target-Model, DEFAULT_MODEL or the only model.")
-                .ProducesProblem(StatusCodes.Status400BadRequest);
+                .WithSummary("Detect or classify the objects in one image, on ?model=NAME, X-Amzn-SageMaker-Target-Model, DEFAULT_MODEL or the only model.");
         }
 
         return app;

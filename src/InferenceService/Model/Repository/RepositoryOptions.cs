@@ -14,6 +14,9 @@ public sealed class RepositoryOptions
     /// <summary>How often the folder is scanned for new, removed and changed models; 0 scans only at start.</summary>
     public int PollSeconds { get; set; }
 
+    /// <summary>A day: a longer period is no polling at all, and past ~49 days the timer cannot be set.</summary>
+    public const int MaxPollSeconds = 86400;
+
     /// <summary>The model /invocations serves when the request names none.</summary>
     public string? DefaultModel { get; set; }
 

@@ -19,7 +19,9 @@ public static class RepositorySetup
             .Validate(
                 r => !r.Management || !string.IsNullOrEmpty(r.ManagementToken),
                 "MODEL_MANAGEMENT=true (Repository:Management) needs MANAGEMENT_TOKEN (Repository:ManagementToken): POST and DELETE /models would otherwise be open to anyone.")
-            .Validate(r => r.PollSeconds >= 0, "MODEL_REPOSITORY_POLL_SECONDS (Repository:PollSeconds) must be 0 (off) or more.")
+            .Validate(
+                r => r.PollSeconds is >= 0 and <= RepositoryOptions.MaxPollSeconds,
+                $"MODEL_REPOSITORY_POLL_SECONDS (Repository:PollSeconds) must be 0 (off) to {RepositoryOptions.MaxPollSeconds}.")
             .ValidateOnStart();
         // POST /models confines its url to the repository, with the rule that confines it to MULTI_MODEL_ROOT.
         services.AddOptions<MultiModelOptions>()
