@@ -40,7 +40,25 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
     public RegisteredModel? Find(string name) => _models.TryGetValue(name, out var model) ? model : null;
 
     /// <summary>The model with a lease taken for one request (release it after), or null when it is not served.</summary>
-    public RegisteredModel? Acquire(string name) => Find(name) is { } model && model.TryAcquire() ? model : null;
+    public RegisteredModel? Acquire(string name)
+    {
+        // A reload may swap the version between the look-up and the lease: the old one's last lease is then gone,
+        // and the request takes the new one rather than failing. The map moves on before a version is released.
+        while (Find(name) is { } model)
+        {
+            if (model.TryAcquire())
+            {
+                return model;
+            }
+
+            if (ReferenceEquals(Find(name), model))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Loads and warms up <paramref name="folder"/> under <paramref name="name"/> on a thread of its own.</summary>
     public async Task<LoadOutcome> LoadAsync(string name, string folder, string url)
