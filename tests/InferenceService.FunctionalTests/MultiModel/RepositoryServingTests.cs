@@ -88,6 +88,13 @@ public sealed class RepositoryServingTests(WholeRepository fixture) : IClassFixt
     }
 
     [SharedAssetFact]
+    public async Task The_console_offers_its_model_picker()
+    {
+        using var json = JsonDocument.Parse(await Service.Client.GetStringAsync("/console/settings"));
+        Assert.True(json.RootElement.GetProperty("multi_model").GetBoolean());
+    }
+
+    [SharedAssetFact]
     public async Task Inference_metrics_carry_the_repository_model_they_ran()
     {
         Assert.Equal("yolox-nano-e2e", await Service.AnsweringModelAsync("/invocations?model=yolox-nano-e2e"));
