@@ -33,6 +33,7 @@ public sealed class RepositoryServingTests(WholeRepository fixture) : IClassFixt
         Assert.Contains("not a loadable ONNX model", entries["broken"].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal("failed", entries["escape"].GetProperty("state").GetString());
         Assert.Contains("outside", entries["escape"].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("MODEL_REPOSITORY", entries["escape"].GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [SharedAssetFact]

@@ -1,3 +1,4 @@
+using InferenceService.Model;
 using InferenceService.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,7 +28,7 @@ public static class ModelProblems
 
     public static ProblemHttpResult InvalidName(string? name) => ProblemTypes.Create(
         StatusCodes.Status400BadRequest, "invalid-model-name", "Invalid model name",
-        $"The model name '{name}' must match ^[A-Za-z0-9][A-Za-z0-9._-]{{0,127}}$.");
+        $"The model name '{name}' must match {ModelUrl.NamePattern}.");
 
     public static ProblemHttpResult InvalidUrl(string detail) => ProblemTypes.Create(
         StatusCodes.Status400BadRequest, "invalid-model-url", "The model url is refused", detail);

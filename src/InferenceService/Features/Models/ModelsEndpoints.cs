@@ -69,14 +69,15 @@ public static class ModelsEndpoints
             .AddEndpointFilter<ModelLeaseFilter>();
 
     internal static async Task<Results<Ok<ModelEntry>, ProblemHttpResult>> LoadAsync(
-        LoadModelRequest request, ModelRegistry registry, IOptions<MultiModelOptions> options)
+        LoadModelRequest request, ModelRegistry registry, ModelRepository repository, IOptions<MultiModelOptions> options)
     {
         if (request.ModelName is not { } name || !ModelUrl.Name().IsMatch(name))
         {
             return ModelProblems.InvalidName(request.ModelName);
         }
 
-        if (ModelUrl.Resolve(options.Value.Root, request.Url, out var refusal) is not { } folder)
+        var rootSetting = repository.Root.Length > 0 ? RepositorySetup.RootVariable : MultiModelOptions.RootVariable;
+        if (ModelUrl.Resolve(options.Value.Root, request.Url, out var refusal, rootSetting) is not { } folder)
         {
             return ModelProblems.InvalidUrl(refusal!);
         }

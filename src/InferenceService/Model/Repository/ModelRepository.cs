@@ -198,7 +198,7 @@ public sealed class ModelRepository(ModelRegistry registry, IOptions<RepositoryO
     {
         if (_skipped.Add(name))
         {
-            logger.LogWarning("Folder {Folder} in {Root} is skipped: a model name must match ^[A-Za-z0-9][A-Za-z0-9._-]{{0,127}}$", name, Root);
+            logger.LogWarning("Folder {Folder} in {Root} is skipped: a model name must match {Pattern}", name, Root, ModelUrl.NamePattern);
         }
     }
 }

@@ -28,7 +28,7 @@ public static class RepositoryScan
             }
 
             var url = Path.Combine(root, entry.Name);
-            found.Add(ModelUrl.Resolve(root, url, out var refusal) is { } folder
+            found.Add(ModelUrl.Resolve(root, url, out var refusal, RepositorySetup.RootVariable) is { } folder
                 ? new ScannedFolder(entry.Name, url, folder, Fingerprint(folder), null)
                 : new ScannedFolder(entry.Name, url, null, "", refusal));
         }

@@ -4,6 +4,9 @@ namespace InferenceService.Model.Repository;
 
 public static class RepositorySetup
 {
+    /// <summary>The variable that sets the repository's root, as refusals name it.</summary>
+    public const string RootVariable = "MODEL_REPOSITORY";
+
     /// <summary>
     /// The repository's options, checked at start (a bad combination stops the process with the reason rather than
     /// serving something other than what was asked), the repository over the shared registry, and its scans.
