@@ -100,6 +100,18 @@ public sealed class RepositoryModeTests
         await ProblemAssert.IsProblemAsync(await service.PostPhotoAsync("/invocations"), HttpStatusCode.BadRequest, "model-not-chosen");
     }
 
+    [Fact]
+    public async Task A_repository_folder_that_does_not_exist_is_not_ready_and_says_so()
+    {
+        using var parent = new TempFolder();
+        var missing = Path.Combine(parent.Path, "absent");
+        await using var host = ServiceHost.WithoutModel(("Repository:Root", missing));
+        using var client = host.CreateClient();
+        using var ping = await host.WaitUntilSettledAsync(client);
+        var detail = await ProblemAssert.IsProblemAsync(ping, HttpStatusCode.ServiceUnavailable, "model-failed");
+        Assert.Contains(missing, detail, StringComparison.Ordinal);
+    }
+
     [SharedAssetFact]
     public async Task Single_model_mode_stays_the_default_and_serves_MODEL_DIR()
     {
