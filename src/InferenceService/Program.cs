@@ -11,6 +11,7 @@ using InferenceService.Features.Ping;
 using InferenceService.Hosting;
 using InferenceService.Inspection;
 using InferenceService.Model;
+using InferenceService.Model.Repository;
 using InferenceService.Observability;
 using InferenceService.Problems;
 using InferenceService.Reliability;
@@ -39,6 +40,7 @@ builder.AddReliability();
 builder.Services.AddProblemResponses();
 builder.Services.AddInferenceModel(builder.Configuration);
 builder.Services.AddMultiModel(builder.Configuration);
+builder.Services.AddModelRepository(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddInvocationsJson();
 builder.Services.AddServiceMetrics();
@@ -62,7 +64,7 @@ app.UseServiceMetrics();
 app.UseRequestGuard();
 app.MapApiDocumentation();
 app.MapPing();
-if (app.Services.IsMultiModel())
+if (app.Services.ServesManyModels())
 {
     app.MapModels();
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using InferenceService.Inference;
 using InferenceService.Inference.Loading;
 using InferenceService.Inference.Pipeline;
+using InferenceService.Model.Repository;
 using Microsoft.Extensions.Options;
 
 namespace InferenceService.Model;
@@ -16,6 +17,7 @@ public sealed class ModelLoadingService(
     IModelLoader loader,
     IOptions<InferenceOptions> options,
     IOptions<MultiModelOptions> multiModel,
+    IOptions<RepositoryOptions> repository,
     IHostApplicationLifetime lifetime,
     ILogger<ModelLoadingService> logger) : BackgroundService
 {
@@ -29,18 +31,15 @@ public sealed class ModelLoadingService(
             return;
         }
 
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(started.SetResult))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (repository.Value.Enabled)
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            logger.LogInformation("Model repository mode: the models are the folders under {Root}, MODEL_DIR is not read", repository.Value.Root);
+            return;
+        }
+
+        if (!await HostStart.WaitAsync(lifetime, stoppingToken))
+        {
+            return;
         }
 
         var o = options.Value;

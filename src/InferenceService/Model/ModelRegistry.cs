@@ -41,7 +41,25 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
     public RegisteredModel? Find(string name) => _models.TryGetValue(name, out var model) ? model : null;
 
     /// <summary>The model with a lease taken for one request (release it after), or null when it is not served.</summary>
-    public RegisteredModel? Acquire(string name) => Find(name) is { } model && model.TryAcquire() ? model : null;
+    public RegisteredModel? Acquire(string name)
+    {
+        // A reload may swap the version between the look-up and the lease: the old one's last lease is then gone,
+        // and the request takes the new one rather than failing. The map moves on before a version is released.
+        while (Find(name) is { } model)
+        {
+            if (model.TryAcquire())
+            {
+                return model;
+            }
+
+            if (ReferenceEquals(Find(name), model))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Loads and warms up <paramref name="folder"/> under <paramref name="name"/> on a thread of its own.</summary>
     public async Task<LoadOutcome> LoadAsync(string name, string folder, string url)
@@ -51,6 +69,71 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
             return new LoadOutcome(LoadVerdict.Exists);
         }
 
+        var outcome = await LoadVersionAsync(name, folder, url);
+        if (outcome.Model is { } model)
+        {
+            _models[name] = model;
+        }
+        else
+        {
+            _models.TryRemove(name, out _);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Loads a new version of a served model beside the old one and swaps it in only once warmed up, so no request
+    /// sees it half loaded; the old one is freed once the requests on it have finished (as after DELETE). A reload
+    /// that fails leaves the old version serving. A model not served is loaded as by <see cref="LoadAsync"/>.
+    /// </summary>
+    public async Task<LoadOutcome> ReloadAsync(string name, string folder, string url)
+    {
+        if (Find(name) is not { } old)
+        {
+            return await LoadAsync(name, folder, url);
+        }
+
+        var outcome = await LoadVersionAsync(name, folder, url);
+        if (outcome.Model is not { } fresh)
+        {
+            return outcome;
+        }
+
+        if (!_models.TryUpdate(name, fresh, old))
+        {
+            await RetireAsync(fresh);
+            return new LoadOutcome(LoadVerdict.Unservable, Reason: $"The model {name} was unloaded or replaced while its new version loaded.");
+        }
+
+        _ = RetireAsync(old);
+        return outcome;
+    }
+
+    /// <summary>Stops serving the model, waits for the requests running on it, then frees it; false when it is not served.</summary>
+    public async Task<bool> UnloadAsync(string name)
+    {
+        if (Find(name) is not { } model || !_models.TryRemove(KeyValuePair.Create<string, RegisteredModel?>(name, model)))
+        {
+            return false;
+        }
+
+        await RetireAsync(model);
+        logger.LogInformation("Model {ModelName} unloaded", name);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var model in _models.Values.OfType<RegisteredModel>())
+        {
+            model.Release();
+        }
+    }
+
+    /// <summary>One loaded, warmed and accounted version of a model, not yet served; or why there is none.</summary>
+    private async Task<LoadOutcome> LoadVersionAsync(string name, string folder, string url)
+    {
         try
         {
             var clock = Stopwatch.StartNew();
@@ -67,34 +150,25 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
             if (!TryAccount(cost))
             {
                 pipeline.Dispose();
-                _models.TryRemove(name, out _);
                 return new LoadOutcome(LoadVerdict.InsufficientMemory, Reason: Refusal(cost));
             }
 
-            var model = new RegisteredModel(name, url, pipeline, clock.Elapsed, cost);
-            _models[name] = model;
             logger.LogInformation(
                 "Model {ModelName} loaded from {ModelUrl} in {LoadMs:0} ms: family {Family}, task {Task}, {MemoryMB:0.0} MB of the {BudgetMB:0} MB budget",
                 name, url, clock.Elapsed.TotalMilliseconds, pipeline.Plan.Family, pipeline.Plan.Task, cost / 1048576.0, budget.BudgetBytes / 1048576.0);
-            return new LoadOutcome(LoadVerdict.Loaded, model);
+            return new LoadOutcome(LoadVerdict.Loaded, new RegisteredModel(name, url, pipeline, clock.Elapsed, cost));
         }
         catch (Exception e)
         {
-            _models.TryRemove(name, out _);
             var reason = ModelLoadException.Describe(e);
             logger.LogWarning("Model {ModelName} from {ModelUrl} cannot be served: {Reason}", name, url, reason);
             return new LoadOutcome(LoadVerdict.Unservable, Reason: reason);
         }
     }
 
-    /// <summary>Stops serving the model, waits for the requests running on it, then frees it; false when it is not served.</summary>
-    public async Task<bool> UnloadAsync(string name)
+    /// <summary>Drops the registry's lease, waits for the requests still on the model, then gives its memory back.</summary>
+    private async Task RetireAsync(RegisteredModel model)
     {
-        if (Find(name) is not { } model || !_models.TryRemove(KeyValuePair.Create<string, RegisteredModel?>(name, model)))
-        {
-            return false;
-        }
-
         model.Release();
         await model.Released;
         // glibc keeps the freed session's pages inside its heaps: an unload gave back 9 of the 60 MB a load of
@@ -103,17 +177,6 @@ public sealed class ModelRegistry(IModelLoader loader, IOptionsFactory<Inference
         lock (_memory)
         {
             _accounted -= model.MemoryBytes;
-        }
-
-        logger.LogInformation("Model {ModelName} unloaded", name);
-        return true;
-    }
-
-    public void Dispose()
-    {
-        foreach (var model in _models.Values.OfType<RegisteredModel>())
-        {
-            model.Release();
         }
     }
 

@@ -12,11 +12,14 @@ public static partial class ModelUrl
 {
     private static readonly string[] KernelFolders = ["/proc", "/sys", "/dev"];
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    /// <summary>What a model name may be: it becomes a URL segment, a metric label and a log field.</summary>
+    public const string NamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+
+    [GeneratedRegex(NamePattern)]
     public static partial Regex Name();
 
-    /// <summary>The folder's real path, or why it is refused (<paramref name="refusal"/>).</summary>
-    public static string? Resolve(string root, string? url, out string? refusal)
+    /// <summary>The folder's real path, or why it is refused (<paramref name="refusal"/>), naming the setting that set the root.</summary>
+    public static string? Resolve(string root, string? url, out string? refusal, string rootSetting = MultiModelOptions.RootVariable)
     {
         refusal = null;
         if (string.IsNullOrEmpty(url) || !Path.IsPathFullyQualified(url) || url.Contains('\0'))
@@ -32,7 +35,7 @@ public static partial class ModelUrl
         }
         catch (ModelLoadException)
         {
-            refusal = $"The url {url} is outside {root} (MULTI_MODEL_ROOT) once '..' and symbolic links are followed.";
+            refusal = $"The url {url} is outside {root} ({rootSetting}) once '..' and symbolic links are followed.";
             return null;
         }
 

@@ -10,6 +10,9 @@ public sealed class MultiModelOptions
 
     public bool Enabled { get; set; }
 
+    /// <summary>The variable that sets <see cref="Root"/>, as refusals name it.</summary>
+    public const string RootVariable = "MULTI_MODEL_ROOT";
+
     /// <summary>Where SageMaker unpacks the models; POST /models loads only folders under it.</summary>
     public string Root { get; set; } = "/opt/ml/models";
 

@@ -5,7 +5,7 @@ using InferenceService.FunctionalTests.Support;
 namespace InferenceService.FunctionalTests.MultiModel;
 
 /// <summary>
-/// A MULTI_MODEL_ROOT the way SageMaker fills it: one real folder per shared model (its files linked in, so the
+/// A MULTI_MODEL_ROOT (or MODEL_REPOSITORY) the way SageMaker fills it: one real folder per shared model (its files linked in, so the
 /// folder itself is under the root), plus a link that escapes the root.
 /// </summary>
 public sealed class MultiModelRoot : IDisposable
@@ -13,19 +13,32 @@ public sealed class MultiModelRoot : IDisposable
     private readonly TempFolder _folder = new();
 
     public MultiModelRoot()
+        : this(SharedModels)
     {
-        foreach (var model in SharedModels)
-        {
-            var folder = Directory.CreateDirectory(Folder(model)).FullName;
-            foreach (var file in Directory.GetFiles(SharedAssets.Model(model)))
-            {
-                File.CreateSymbolicLink(System.IO.Path.Combine(folder, System.IO.Path.GetFileName(file)), file);
-            }
-        }
-
         Directory.CreateSymbolicLink(Folder("escape"), SharedAssets.Model("yolox-nano"));
         var broken = Directory.CreateDirectory(Folder("broken")).FullName;
         File.WriteAllText(System.IO.Path.Combine(broken, "model.onnx"), "not an ONNX model");
+    }
+
+    /// <summary>Only these shared models, each in a folder of its name; no broken or escaping folder.</summary>
+    public MultiModelRoot(IEnumerable<string> models)
+    {
+        foreach (var model in models)
+        {
+            Link(model, model);
+        }
+    }
+
+    /// <summary>A real folder named <paramref name="name"/> holding links to the shared model's files.</summary>
+    public string Link(string name, string model)
+    {
+        var folder = Directory.CreateDirectory(Folder(name)).FullName;
+        foreach (var file in Directory.GetFiles(SharedAssets.Model(model)))
+        {
+            File.CreateSymbolicLink(System.IO.Path.Combine(folder, System.IO.Path.GetFileName(file)), file);
+        }
+
+        return folder;
     }
 
     /// <summary>Every shared model folder (the service serves each of them in single-model mode).</summary>

@@ -1,6 +1,7 @@
 using InferenceService.Features.ImageUrls;
 using InferenceService.Imaging.Rendering;
 using InferenceService.Model;
+using InferenceService.Model.Repository;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +52,6 @@ public static class ConsoleEndpoints
             ? new ConsoleDefaults(state.Pipeline.Plan.Task.ToString().ToLowerInvariant(), o.Confidence, o.Iou, o.MaxDetections, o.TopK)
             : null;
         var palette = AnnotationPalette.All.Select(c => $"#{c.Red:x2}{c.Green:x2}{c.Blue:x2}").ToArray();
-        return TypedResults.Ok(new ConsoleSettings(urls.Value.Mode.ToString().ToLowerInvariant(), palette, defaults, services.IsMultiModel()));
+        return TypedResults.Ok(new ConsoleSettings(urls.Value.Mode.ToString().ToLowerInvariant(), palette, defaults, services.ServesManyModels()));
     }
 }

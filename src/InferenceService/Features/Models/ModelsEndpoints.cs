@@ -1,5 +1,6 @@
 using InferenceService.Features.Invocations;
 using InferenceService.Model;
+using InferenceService.Model.Repository;
 using InferenceService.Problems;
 using InferenceService.Reliability;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,8 @@ namespace InferenceService.Features.Models;
 
 /// <summary>
 /// AWS's custom-container contract for multi-model endpoints: load, list, describe, unload and invoke models by
-/// name, mapped only when SAGEMAKER_MULTI_MODEL (or MULTI_MODEL) is set.
+/// name, mapped when SAGEMAKER_MULTI_MODEL (or MULTI_MODEL) is set; and the same endpoints over a repository
+/// (MODEL_REPOSITORY), with /invocations routed to a model by name and management only when MODEL_MANAGEMENT asks.
 /// </summary>
 public static class ModelsEndpoints
 {
@@ -18,43 +20,64 @@ public static class ModelsEndpoints
 
     public static IEndpointRouteBuilder MapModels(this IEndpointRouteBuilder app)
     {
+        var repository = app.ServiceProvider.GetRequiredService<IOptions<RepositoryOptions>>().Value;
         var group = app.MapGroup("/models").WithTags("Models");
-        group.MapPost("", LoadAsync)
-            .WithName("LoadModel")
-            .WithSummary("Load and warm up a model folder under MULTI_MODEL_ROOT: {\"model_name\": \"...\", \"url\": \"/opt/ml/models/...\"}.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status507InsufficientStorage);
+        // A repository is managed by its folder; POST and DELETE only when asked for, and then behind a token.
+        if (!repository.Enabled || repository.Management)
+        {
+            var load = group.MapPost("", LoadAsync)
+                .WithName("LoadModel")
+                .WithSummary("Load and warm up a model folder under MULTI_MODEL_ROOT (or MODEL_REPOSITORY): {\"model_name\": \"...\", \"url\": \"/opt/ml/models/...\"}.")
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status507InsufficientStorage);
+            var unload = group.MapDelete("/{name}", UnloadAsync)
+                .WithName("UnloadModel")
+                .WithSummary("Unload a model once the requests running on it have finished.")
+                .ProducesProblem(StatusCodes.Status404NotFound);
+            if (repository.Enabled)
+            {
+                load.AddEndpointFilter<ManagementTokenFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+                unload.AddEndpointFilter<ManagementTokenFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+            }
+        }
+
         group.MapGet("", List)
             .WithName("ListModels")
-            .WithSummary("The loaded models, a page at a time (next_page_token, max_results).");
+            .WithSummary("The models, a page at a time (next_page_token, max_results); in a repository every folder with its state.");
         group.MapGet("/{name}", Describe)
             .WithName("DescribeModel")
-            .WithSummary("One loaded model: its name and url, what GET /model says of it, and the memory its load measured.")
+            .WithSummary("One model: its name and url, what GET /model says of it, and the memory its load measured; in a repository its state.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/{name}", UnloadAsync)
-            .WithName("UnloadModel")
-            .WithSummary("Unload a model once the requests running on it have finished.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        InvocationsEndpoints.MapInvoke(group, "/{name}/invoke")
+        WithModelLease(InvocationsEndpoints.MapInvoke(group, "/{name}/invoke"))
             .WithName("InvokeModel")
-            .WithSummary("What /invocations does, on the model named.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .AddEndpointFilter<AdmissionFilter>()
-            .AddEndpointFilter<ModelLeaseFilter>();
+            .WithSummary("What /invocations does, on the model named.");
+        if (repository.Enabled)
+        {
+            WithModelLease(InvocationsEndpoints.MapInvoke(app.MapGroup("").WithTags("Inference"), "/invocations"))
+                .WithName("Invocations")
+                .WithSummary("Detect or classify the objects in one image, on ?model=NAME, X-Amzn-SageMaker-Target-Model, DEFAULT_MODEL or the only model.");
+        }
+
         return app;
     }
 
+    private static RouteHandlerBuilder WithModelLease(RouteHandlerBuilder invoke) =>
+        invoke.ProducesProblem(StatusCodes.Status404NotFound)
+            .AddEndpointFilter<AdmissionFilter>()
+            .AddEndpointFilter<ModelLeaseFilter>();
+
     internal static async Task<Results<Ok<ModelEntry>, ProblemHttpResult>> LoadAsync(
-        LoadModelRequest request, ModelRegistry registry, IOptions<MultiModelOptions> options)
+        LoadModelRequest request, ModelRegistry registry, ModelRepository repository, IOptions<MultiModelOptions> options)
     {
         if (request.ModelName is not { } name || !ModelUrl.Name().IsMatch(name))
         {
             return ModelProblems.InvalidName(request.ModelName);
         }
 
-        if (ModelUrl.Resolve(options.Value.Root, request.Url, out var refusal) is not { } folder)
+        var rootSetting = repository.Root.Length > 0 ? RepositorySetup.RootVariable : MultiModelOptions.RootVariable;
+        if (ModelUrl.Resolve(options.Value.Root, request.Url, out var refusal, rootSetting) is not { } folder)
         {
             return ModelProblems.InvalidUrl(refusal!);
         }
@@ -76,7 +99,7 @@ public static class ModelsEndpoints
 
     /// <summary>The page token is the last name of the previous page: models load and unload between pages.</summary>
     internal static Results<Ok<ModelList>, ProblemHttpResult> List(
-        ModelRegistry registry, [FromQuery(Name = "next_page_token")] string? nextPageToken,
+        ModelRegistry registry, ModelRepository repository, [FromQuery(Name = "next_page_token")] string? nextPageToken,
         [FromQuery(Name = "max_results")] string? maxResults)
     {
         var size = MultiModelOptions.DefaultPageSize;
@@ -85,25 +108,26 @@ public static class ModelsEndpoints
             return ProblemTypes.InvalidOption("max_results", $"max_results must be a whole number from 1 to {MaxPageSize}.");
         }
 
-        var page = registry.Loaded
-            .Where(m => nextPageToken is null || string.CompareOrdinal(m.Name, nextPageToken) > 0)
+        var page = ModelListing.All(registry, repository)
+            .Where(m => nextPageToken is null || string.CompareOrdinal(m.ModelName, nextPageToken) > 0)
             .Take(size + 1)
             .ToList();
         var more = page.Count > size;
-        var entries = page.Take(size).Select(ModelEntry.Of).ToList();
+        var entries = page.Take(size).ToList();
         return TypedResults.Ok(new ModelList(entries, more ? entries[^1].ModelName : null));
     }
 
-    internal static Results<Ok<ModelDescription>, ProblemHttpResult> Describe(string name, ModelRegistry registry)
+    internal static Results<Ok<ModelDescription>, ProblemHttpResult> Describe(string name, ModelRegistry registry, ModelRepository repository)
     {
+        var entry = ModelListing.Find(name, registry, repository);
         if (registry.Acquire(name) is not { } model)
         {
-            return ModelProblems.NotFound(name);
+            return entry is not null && !ModelListing.IsServed(entry) ? TypedResults.Ok(ModelDescription.Of(entry)) : ModelProblems.NotFound(name, repository.Root);
         }
 
         try
         {
-            return TypedResults.Ok(ModelDescription.Of(model));
+            return TypedResults.Ok(ModelDescription.Of(model, entry));
         }
         finally
         {
@@ -111,6 +135,6 @@ public static class ModelsEndpoints
         }
     }
 
-    internal static async Task<Results<Ok, ProblemHttpResult>> UnloadAsync(string name, ModelRegistry registry) =>
-        await registry.UnloadAsync(name) ? TypedResults.Ok() : ModelProblems.NotFound(name);
+    internal static async Task<Results<Ok, ProblemHttpResult>> UnloadAsync(string name, ModelRegistry registry, ModelRepository repository) =>
+        await registry.UnloadAsync(name) ? TypedResults.Ok() : ModelProblems.NotFound(name, repository.Root);
 }

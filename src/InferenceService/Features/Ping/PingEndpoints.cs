@@ -1,4 +1,5 @@
 using InferenceService.Model;
+using InferenceService.Model.Repository;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InferenceService.Features.Ping;
@@ -17,7 +18,11 @@ public static class PingEndpoints
             .WithSummary("Readiness: 200 once the model is loaded and warmed up, 503 with the reason before that.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // A multi-model endpoint is up with no model loaded: SageMaker loads them only once /ping says 200.
-        if (!app.ServiceProvider.IsMultiModel())
+        if (app.ServiceProvider.IsRepository())
+        {
+            ping.AddEndpointFilter<RepositoryReadinessFilter>();
+        }
+        else if (!app.ServiceProvider.IsMultiModel())
         {
             ping.AddEndpointFilter<ReadinessFilter>();
         }

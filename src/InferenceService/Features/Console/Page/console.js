@@ -66,7 +66,7 @@
     select.replaceChildren(...names.map((n) => Object.assign(document.createElement("option"), { value: n, textContent: n })));
     if (names.includes(current)) select.value = current;
     $("model-picker").hidden = false;
-    if (names.length === 0) setStatus("No model is loaded: load one with POST /models.");
+    if (names.length === 0) setStatus("No model is loaded: load one with POST /models, or add a folder to the repository.");
   }
 
   /** Where the picked model answers: /invocations, or on a multi-model endpoint /models/{name}/invoke. */
@@ -135,7 +135,11 @@
 
       const response = await fetch(modelPath("info"), { headers: { Accept: "application/json" } });
       const body = await response.json();
-      const rows = response.ok
+      // A repository lists folders that are loading or failed: their description is the state and the reason.
+      const unserved = response.ok && body.state && body.state !== "ready";
+      const rows = unserved
+        ? [["Status", body.state + (body.reason ? ": " + body.reason : "")]]
+        : response.ok
         ? [["Model", body.model], ["Family", body.family], ["Task", body.task], ["Input", body.input],
            ["Preprocessing", body.preprocess], ["Labels", `${body.label_count}${body.label_source ? " from " + body.label_source : ""}`],
            ["Provider", body.execution_provider + (body.device_fallback ? ` (${body.device_fallback})` : "")],
