@@ -94,8 +94,8 @@ public sealed partial class ImageSource : IDisposable
 
     /// <summary>
     /// Decodes the stored rows for an upright target of <paramref name="width"/> × <paramref name="height"/> into a
-    /// pooled buffer. JPEGs are decoded at the smallest 1/8 DCT scale that is still at least the target, so a 12 MP
-    /// photo is never fully decoded just to be shrunk to a model's input. With <see cref="ResizeFilter.Antialiased"/>
+    /// pooled buffer. JPEGs are decoded at the 1/8 DCT scale Skia rounds the wanted scale to, when that still covers
+    /// the target (otherwise in full), so a 12 MP photo is rarely fully decoded just to be shrunk to a model's input. With <see cref="ResizeFilter.Antialiased"/>
     /// the JPEG shrink-on-load is a power of two chosen as sharp/libvips choose it. Resampling and turning upright
     /// are the caller's (<see cref="SeparableResampler"/>), by index mapping, without a rotated copy.
     /// </summary>
@@ -110,30 +110,6 @@ public sealed partial class ImageSource : IDisposable
         return filter == ResizeFilter.Antialiased
             ? DecodeStored(1f / JpegShrinkOnLoad(1.0 / scale), 1, 1)
             : DecodeStored(scale < 1f ? scale : 1f, storedTargetW, storedTargetH);
-    }
-
-    /// <summary>
-    /// The codec's size for <paramref name="scale"/>. A JPEG's DCT scales are eighths and Skia rounds a scale to the
-    /// nearest one, which can fall below the target and so cost a full decode: ask for the eighths from the one
-    /// above the scale up instead, and take the first that covers the target.
-    /// </summary>
-    private SKSizeI ScaledDimensions(float scale, int minW, int minH)
-    {
-        if (_codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
-        {
-            return _codec.GetScaledDimensions(scale);
-        }
-
-        for (var eighths = Math.Max(1, (int)Math.Ceiling(scale * 8)); eighths < 8; eighths++)
-        {
-            var scaled = _codec.GetScaledDimensions(eighths / 8f);
-            if (scaled.Width >= minW && scaled.Height >= minH)
-            {
-                return scaled;
-            }
-        }
-
-        return _codec.Info.Size;
     }
 
     /// <summary>
@@ -156,7 +132,7 @@ public sealed partial class ImageSource : IDisposable
         var size = new SKSizeI(StoredWidth, StoredHeight);
         if (scale < 1f)
         {
-            var scaled = ScaledDimensions(scale, minW, minH);
+            var scaled = _codec.GetScaledDimensions(scale);
             // Only accept a codec-side reduction that keeps at least the target size in both axes.
             if (scaled.Width >= minW && scaled.Height >= minH && scaled.Width > 0 && scaled.Height > 0)
             {

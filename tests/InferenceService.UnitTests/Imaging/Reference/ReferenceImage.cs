@@ -6,7 +6,7 @@ namespace InferenceService.UnitTests.Imaging.Reference;
 
 /// <summary>
 /// The decode-and-resize the service used before the fused writer (Skia canvas draws, rotated copies), kept as the
-/// reference the fused writer is compared with: the same DCT scale choice, bilinear draw with mipmaps past 2×,
+/// reference the fused writer is compared with: bilinear draw with mipmaps past 2×,
 /// triangle resampler for the antialiased filter, and EXIF orientation by a rotated copy. The decode itself is the
 /// service's (<see cref="ImageSource.DecodeFor"/>), so the comparison is of what the writers do with the rows.
 /// </summary>
