@@ -11,22 +11,18 @@ public sealed class DecodedPixels : IDisposable
 {
     private byte[]? _buffer;
 
-    internal DecodedPixels(byte[] buffer, int width, int height, SKEncodedOrigin origin, SKAlphaType alphaType)
+    internal DecodedPixels(byte[] buffer, int width, int height, SKAlphaType alphaType)
     {
         AlphaType = alphaType;
         _buffer = buffer;
         Width = width;
         Height = height;
-        Origin = origin;
     }
 
     /// <summary>Stored width: the rows as decoded.</summary>
     public int Width { get; }
 
     public int Height { get; }
-
-    /// <summary>How the stored rows are turned upright; applied by index mapping when they are resampled.</summary>
-    public SKEncodedOrigin Origin { get; }
 
     /// <summary>Opaque, or premultiplied: transparent pixels read as black, as they did when drawn into a bitmap.</summary>
     public SKAlphaType AlphaType { get; }

@@ -148,7 +148,7 @@ public sealed partial class ImageSource : IDisposable
         var alpha = _codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
         // Decoding into sRGB makes Skia convert images that embed another ICC profile (Display P3, Adobe RGB).
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha, Srgb);
-        var decoded = new DecodedPixels(DecodedPixels.Rent(size.Width, size.Height), size.Width, size.Height, Origin, alpha);
+        var decoded = new DecodedPixels(DecodedPixels.Rent(size.Width, size.Height), size.Width, size.Height, alpha);
         try
         {
             SKCodecResult result;
