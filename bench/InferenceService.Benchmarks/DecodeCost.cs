@@ -7,8 +7,9 @@ using SkiaSharp;
 namespace InferenceService.Benchmarks;
 
 /// <summary>
-/// CPU time of the part no server can skip: JPEG decode (at reduced DCT scale) + resize + tensor fill, for the
-/// model's input geometry. Together with the ceiling's CPU per Run it bounds the service's CPU per request.
+/// CPU time of the part no server can skip: JPEG decode (at reduced DCT scale) into a pooled buffer, then the
+/// fused resize + orientation + normalisation pass into the tensor (what a request does), for the model's input
+/// geometry. Together with the ceiling's CPU per Run it bounds the service's CPU per request.
 /// It also prints the DCT scale the JPEG is decoded at (<c>dct_scale=M/8</c>), the scale <c>tjbench</c> is run at
 /// for the same work.
 /// </summary>

@@ -30,40 +30,20 @@ public static class ImageOrientation
         return r;
     }
 
-    /// <summary>Returns the upright version of <paramref name="stored"/>, or the same bitmap when the origin is top-left.</summary>
-    public static SKBitmap ToUpright(SKBitmap stored, SKEncodedOrigin origin)
+    /// <summary>
+    /// Where pixel (<paramref name="x"/>, <paramref name="y"/>) of a stored <paramref name="storedWidth"/> ×
+    /// <paramref name="storedHeight"/> image lands once turned upright (the EXIF 1–8 cases). Affine in x and y, so
+    /// callers map one pixel and step from there instead of copying the image turned.
+    /// </summary>
+    public static (int X, int Y) ToUpright(int x, int y, SKEncodedOrigin origin, int storedWidth, int storedHeight) => origin switch
     {
-        if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
-        {
-            return stored;
-        }
-
-        var swap = SwapsAxes(origin);
-        var w = swap ? stored.Height : stored.Width;
-        var h = swap ? stored.Width : stored.Height;
-        var upright = new SKBitmap(new SKImageInfo(w, h, stored.ColorType, stored.AlphaType, stored.ColorSpace));
-        using (var canvas = new SKCanvas(upright))
-        {
-            canvas.SetMatrix(OriginMatrix(origin, stored.Width, stored.Height));
-            // Rotations and flips by whole pixels: nearest sampling moves pixels exactly.
-            using var image = SKImage.FromBitmap(stored);
-            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
-        }
-
-        stored.Dispose();
-        return upright;
-    }
-
-    /// <summary>Maps stored pixel coordinates to upright ones (the EXIF 1–8 cases).</summary>
-    private static SKMatrix OriginMatrix(SKEncodedOrigin origin, int w, int h) => origin switch
-    {
-        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
-        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
-        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
-        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
-        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
-        _ => SKMatrix.Identity,
+        SKEncodedOrigin.TopRight => (storedWidth - 1 - x, y),
+        SKEncodedOrigin.BottomRight => (storedWidth - 1 - x, storedHeight - 1 - y),
+        SKEncodedOrigin.BottomLeft => (x, storedHeight - 1 - y),
+        SKEncodedOrigin.LeftTop => (y, x),
+        SKEncodedOrigin.RightTop => (storedHeight - 1 - y, x),
+        SKEncodedOrigin.RightBottom => (storedHeight - 1 - y, storedWidth - 1 - x),
+        SKEncodedOrigin.LeftBottom => (y, storedWidth - 1 - x),
+        _ => (x, y),
     };
 }

@@ -9,9 +9,9 @@ namespace InferenceService.Imaging;
 /// limits are enforced before any pixel memory is allocated. The bytes are pinned, not copied, for the
 /// lifetime of this object.
 /// </summary>
-public sealed class ImageSource : IDisposable
+public sealed partial class ImageSource : IDisposable
 {
-    private static readonly SKColorSpace Srgb = SKColorSpace.CreateSrgb();
+    internal static readonly SKColorSpace Srgb = SKColorSpace.CreateSrgb();
 
     private MemoryHandle _pin;
     private readonly SKData _data;
@@ -93,58 +93,23 @@ public sealed class ImageSource : IDisposable
     }
 
     /// <summary>
-    /// Decodes the upright image resized to exactly <paramref name="width"/> × <paramref name="height"/> (upright
-    /// axes). JPEGs are decoded at the smallest 1/8 DCT scale that is still at least the target, so a 12 MP photo
-    /// is never fully decoded just to be shrunk to a model's input; the rest is bilinear, with mipmaps when the
-    /// remaining reduction exceeds 2× so that large downscales do not alias. With
-    /// <see cref="ResizeFilter.Antialiased"/> the JPEG shrink-on-load is a power of two chosen as sharp/libvips
-    /// choose it, and the rest is a <see cref="TriangleResampler"/> reduction.
+    /// Decodes the stored rows for an upright target of <paramref name="width"/> × <paramref name="height"/> into a
+    /// pooled buffer. JPEGs are decoded at the 1/8 DCT scale Skia rounds the wanted scale to, when that still covers
+    /// the target (otherwise in full), so a 12 MP photo is rarely fully decoded just to be shrunk to a model's input. With <see cref="ResizeFilter.Antialiased"/>
+    /// the JPEG shrink-on-load is a power of two chosen as sharp/libvips choose it. Resampling and turning upright
+    /// are the caller's (<see cref="SeparableResampler"/>), by index mapping, without a rotated copy.
     /// </summary>
-    public SKBitmap DecodeResized(int width, int height, ResizeFilter filter = ResizeFilter.Bilinear) =>
-        DecodeResized(width, height, SKRectI.Create(width, height), filter, CancellationToken.None);
-
-    /// <summary>
-    /// Like <see cref="DecodeResized(int, int, ResizeFilter)"/>, but returns only <paramref name="window"/> (upright
-    /// pixels of the resized image) and only resamples that region: the cost is bounded by the window and the
-    /// decoded source, never by the resized size, which an extreme aspect ratio makes millions of pixels long.
-    /// The token is checked between stages and, in the antialiased resampler, between row bands.
-    /// </summary>
-    public SKBitmap DecodeResized(int width, int height, SKRectI window, ResizeFilter filter, CancellationToken cancellationToken)
+    public DecodedPixels DecodeFor(int width, int height, ResizeFilter filter)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        cancellationToken.ThrowIfCancellationRequested();
         var swap = ImageOrientation.SwapsAxes(Origin);
         var storedTargetW = swap ? height : width;
         var storedTargetH = swap ? width : height;
-        var storedWindow = ImageOrientation.ToStored(window, Origin, storedTargetW, storedTargetH);
-        var whole = storedWindow == SKRectI.Create(storedTargetW, storedTargetH);
-
         var scale = Math.Max(storedTargetW / (float)StoredWidth, storedTargetH / (float)StoredHeight);
-        var decoded = filter == ResizeFilter.Antialiased
+        return filter == ResizeFilter.Antialiased
             ? DecodeStored(1f / JpegShrinkOnLoad(1.0 / scale), 1, 1)
             : DecodeStored(scale < 1f ? scale : 1f, storedTargetW, storedTargetH);
-        SKBitmap resized;
-        if (whole && decoded.Width == storedTargetW && decoded.Height == storedTargetH)
-        {
-            resized = decoded;
-        }
-        else
-        {
-            try
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                resized = filter == ResizeFilter.Antialiased
-                    ? TriangleResampler.Resize(decoded, storedTargetW, storedTargetH, storedWindow, cancellationToken)
-                    : Resize(decoded, storedTargetW, storedTargetH, storedWindow);
-            }
-            finally
-            {
-                decoded.Dispose();
-            }
-        }
-
-        return ImageOrientation.ToUpright(resized, Origin);
     }
 
     /// <summary>
@@ -162,10 +127,7 @@ public sealed class ImageSource : IDisposable
         return factor > 1 && (int)shrink == factor ? factor / 2 : factor;
     }
 
-    /// <summary>Decodes the whole image, upright, at full resolution.</summary>
-    public SKBitmap DecodeUpright() => ImageOrientation.ToUpright(DecodeStored(1f, StoredWidth, StoredHeight), Origin);
-
-    private SKBitmap DecodeStored(float scale, int minW, int minH)
+    private unsafe DecodedPixels DecodeStored(float scale, int minW, int minH)
     {
         var size = new SKSizeI(StoredWidth, StoredHeight);
         if (scale < 1f)
@@ -178,23 +140,33 @@ public sealed class ImageSource : IDisposable
             }
         }
 
+        if (4L * size.Width * size.Height > Array.MaxLength)
+        {
+            throw new ImageDecodeException(ImageErrorKind.TooLarge, $"The image's {size.Width}x{size.Height} pixels do not fit one buffer.");
+        }
+
         var alpha = _codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
         // Decoding into sRGB makes Skia convert images that embed another ICC profile (Display P3, Adobe RGB).
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha, Srgb);
-        var bitmap = new SKBitmap(info);
+        var decoded = new DecodedPixels(DecodedPixels.Rent(size.Width, size.Height), size.Width, size.Height, alpha);
         try
         {
-            var result = _codec.GetPixels(info, bitmap.GetPixels());
+            SKCodecResult result;
+            fixed (byte* pixels = decoded.Pixels)
+            {
+                result = _codec.GetPixels(info, (IntPtr)pixels);
+            }
+
             if (result == SKCodecResult.InvalidScale && size.Width != StoredWidth)
             {
-                bitmap.Dispose();
+                decoded.Dispose();
                 return DecodeStored(1f, minW, minH);
             }
 
             switch (result)
             {
                 case SKCodecResult.Success:
-                    return bitmap;
+                    return decoded;
                 case SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput:
                     throw new ImageDecodeException(ImageErrorKind.Truncated, "The image data is truncated or damaged.");
                 default:
@@ -203,23 +175,9 @@ public sealed class ImageSource : IDisposable
         }
         catch
         {
-            bitmap.Dispose();
+            decoded.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Bilinear resize to <paramref name="width"/> × <paramref name="height"/>, rasterising only <paramref name="window"/>.</summary>
-    private static SKBitmap Resize(SKBitmap source, int width, int height, SKRectI window)
-    {
-        var reduction = Math.Max(source.Width / (float)width, source.Height / (float)height);
-        var sampling = reduction > 2f
-            ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
-            : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None);
-        var target = new SKBitmap(new SKImageInfo(window.Width, window.Height, SKColorType.Rgba8888, source.AlphaType, source.ColorSpace));
-        using var canvas = new SKCanvas(target);
-        using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, SKRect.Create(-window.Left, -window.Top, width, height), sampling);
-        return target;
     }
 
     public void Dispose()

@@ -4,8 +4,8 @@ namespace InferenceService.Imaging.Resampling;
 public enum ResizeFilter
 {
     /// <summary>
-    /// 1/8-step JPEG DCT scaling, then 2×2-tap bilinear (mipmaps past 2×): OpenCV's <c>INTER_LINEAR</c>, which
-    /// YOLOX and Ultralytics trained with.
+    /// 1/8-step JPEG DCT scaling, then 2×2-tap bilinear (triangle taps on an axis reduced past 2×): OpenCV's
+    /// <c>INTER_LINEAR</c>, which YOLOX and Ultralytics trained with.
     /// </summary>
     Bilinear,
 

@@ -26,7 +26,7 @@ public static class AnnotatedImage
         AnnotatedImageFormat format, CancellationToken cancellationToken)
     {
         var canvas = AnnotationCanvas.Fit(source.Width, source.Height, maxPixels);
-        using var upright = canvas.IsScaled ? source.DecodeResized(canvas.Width, canvas.Height) : source.DecodeUpright();
+        using var upright = source.DecodeUpright(canvas.Width, canvas.Height, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         return new AnnotatedImageBytes(renderer.Render(upright, ToAnnotations(result, labels, canvas), format), canvas);
     }

@@ -1,14 +1,15 @@
 using System.Buffers;
 using SkiaSharp;
 
-namespace InferenceService.Imaging.Resampling;
+namespace InferenceService.UnitTests.Imaging.Reference;
 
 /// <summary>
+/// The triangle resampler the service used before the fused writer, kept as the reference it is compared with.
 /// Separable antialiased reduction with a triangle (tent) filter whose radius is the reduction factor, sampled
 /// at pixel centres: the "linear" kernel of PIL and libvips. Weights are computed once per output column and
 /// row; the horizontal pass writes an intermediate RGBA buffer rented from the pool.
 /// </summary>
-public static class TriangleResampler
+public static class ReferenceTriangleResampler
 {
     /// <summary>Rows (horizontal pass) or columns (vertical pass) filtered between two checks of the token.</summary>
     private const int Band = 64;

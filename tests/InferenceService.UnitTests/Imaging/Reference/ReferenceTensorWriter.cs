@@ -1,14 +1,16 @@
+using InferenceService.Inference.Preprocessing;
 using SkiaSharp;
 
-namespace InferenceService.Inference.Preprocessing;
+namespace InferenceService.UnitTests.Imaging.Reference;
 
 /// <summary>
+/// The tensor writer the service used before the fused writer, kept as the reference it is compared with.
 /// Writes the visible part of the resized image (<see cref="InputGeometry.Visible"/>, RGBA) straight into the
 /// model's input buffer in its layout, channel order and normalisation, filling the area outside the image with
 /// the pad value. Normalisation is a per-channel 256-entry table built once per model, so every preset (raw,
 /// /255, torch mean/std, [-1, 1]) costs the same.
 /// </summary>
-public sealed class TensorWriter
+public sealed class ReferenceTensorWriter
 {
     private readonly PreprocessSpec _spec;
     private readonly float[][] _lut = new float[3][];
@@ -16,7 +18,7 @@ public sealed class TensorWriter
     private readonly float[] _padFloat = new float[3];
     private readonly byte _padByte;
 
-    public TensorWriter(PreprocessSpec spec)
+    public ReferenceTensorWriter(PreprocessSpec spec)
     {
         _spec = spec;
         _sourceChannel = spec.ColorOrder == ColorOrder.Bgr ? [2, 1, 0] : [0, 1, 2];
