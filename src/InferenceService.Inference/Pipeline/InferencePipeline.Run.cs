@@ -41,11 +41,11 @@ public sealed partial class InferencePipeline
                 {
                     if (floats is not null)
                     {
-                        _preprocessor.WriteFloat(image.Source, image.Geometry, floats.AsSpan(slot, perImage), cancellationToken);
+                        _preprocessor.WriteFloat(image.Source, image.Geometry, floats.AsSpan(slot, perImage), cancellationToken, cores.Cores);
                     }
                     else
                     {
-                        _preprocessor.WriteBytes(image.Source, image.Geometry, bytes.AsSpan(slot, perImage), cancellationToken);
+                        _preprocessor.WriteBytes(image.Source, image.Geometry, bytes.AsSpan(slot, perImage), cancellationToken, cores.Cores);
                     }
 
                     (images[i], images[written]) = (images[written], image);

@@ -1,5 +1,6 @@
 using InferenceService.Hosting;
 using InferenceService.Inference;
+using InferenceService.Model.Repository;
 using InferenceService.Observability;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ public sealed class StartupSummary(
     IOptions<ServerOptions> server,
     IOptions<InferenceOptions> inference,
     IOptions<ObservabilityOptions> observability,
+    IServiceProvider services,
     ILogger<StartupSummary> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -18,10 +20,10 @@ public sealed class StartupSummary(
         var r = reliability.Value;
         var i = inference.Value;
         logger.LogInformation(
-            "Serving {ModelDir} on {BindAddress} port {Port}: INFERENCE_DEVICE {Device}, {IntraOpThreads} intra-op threads, {Workers} workers, queue {QueueLength}, " +
+            "Serving {Models} on {BindAddress} port {Port}: INFERENCE_DEVICE {Device}, {IntraOpThreads} intra-op threads, {Workers} workers, queue {QueueLength}, " +
             "deadline {TimeoutSeconds} s, shutdown grace {ShutdownTimeoutSeconds} s, body <= {MaxBodyBytes} bytes, image <= {MaxImagePixels} pixels, " +
             "header timeout {HeadersTimeoutSeconds} s, keep-alive {KeepAliveSeconds} s, body rate >= {MinBodyRate} B/s, connections <= {MaxConnections}, metrics {MetricsEnabled}",
-            i.ModelDir, server.Value.BindAddress, server.Value.Port, i.Device, i.EffectiveIntraOpThreads, r.EffectiveWorkers, r.QueueLength,
+            services.DescribeServedModels(), server.Value.BindAddress, server.Value.Port, i.Device, i.EffectiveIntraOpThreads, r.EffectiveWorkers, r.QueueLength,
             r.TimeoutSeconds, r.ShutdownTimeoutSeconds, server.Value.BodyLimit, i.MaxImagePixels,
             r.RequestHeadersTimeoutSeconds, r.KeepAliveSeconds, r.MinRequestBodyBytesPerSecond, r.MaxConcurrentConnections, observability.Value.MetricsEnabled ? "on" : "off");
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using InferenceService.Inference;
 using Microsoft.Extensions.Options;
 
 namespace InferenceService.Model.Repository;
@@ -39,4 +40,10 @@ public static class RepositorySetup
 
     /// <summary>A multi-model endpoint or a repository: models by name through /models.</summary>
     public static bool ServesManyModels(this IServiceProvider services) => services.IsMultiModel() || services.IsRepository();
+
+    /// <summary>What the service serves, for the start-up line: the repository, the multi-model root or MODEL_DIR.</summary>
+    public static string DescribeServedModels(this IServiceProvider services) =>
+        services.IsRepository() ? $"the model repository {services.GetRequiredService<IOptions<RepositoryOptions>>().Value.Root}"
+        : services.IsMultiModel() ? $"the models POST /models loads from {services.GetRequiredService<IOptions<MultiModelOptions>>().Value.Root}"
+        : services.GetRequiredService<IOptions<InferenceOptions>>().Value.ModelDir;
 }
