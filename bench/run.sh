@@ -46,7 +46,8 @@ now_ms() { date +%s%3N; }
 
 echo "== cold start: process start -> /ping 200 -> first /invocations"
 start=$(now_ms)
-MODEL_DIR=$model SAGEMAKER_BIND_TO_PORT=$port MAX_BODY_BYTES=$((16 * 1024 * 1024)) \
+# As the images run it: MALLOC_ARENA_MAX=2 is in both Dockerfiles.
+MALLOC_ARENA_MAX=2 MODEL_DIR=$model SAGEMAKER_BIND_TO_PORT=$port MAX_BODY_BYTES=$((16 * 1024 * 1024)) \
   dotnet "$work/service/InferenceService.dll" serve > "$work/service.log" 2>&1 &
 service_pid=$!
 wait_ready
