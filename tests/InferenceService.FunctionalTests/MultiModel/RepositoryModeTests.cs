@@ -68,6 +68,12 @@ public sealed class RepositoryModeTests
         }
 
         await ProblemAssert.IsProblemAsync(await service.Client.DeleteAsync("/models/yolox-nano"), HttpStatusCode.Unauthorized, "unauthorized");
+        // Checked before the body is read: a malformed body without the token is 401 too, not 400.
+        using (var malformed = await service.Client.PostAsync("/models", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")))
+        {
+            await ProblemAssert.IsProblemAsync(malformed, HttpStatusCode.Unauthorized, "unauthorized");
+        }
+
         service.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using (var load = await service.Client.PostAsJsonAsync("/models", body))
         {

@@ -38,8 +38,8 @@ public static class ModelsEndpoints
                 .ProducesProblem(StatusCodes.Status404NotFound);
             if (repository.Enabled)
             {
-                load.AddEndpointFilter<ManagementTokenFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
-                unload.AddEndpointFilter<ManagementTokenFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+                load.RequireManagementToken();
+                unload.RequireManagementToken();
             }
         }
 
