@@ -98,6 +98,10 @@ t0=$(date +%s)
 run_service "$tag-serve" "$port" 8080 "$cpu_image" serve
 wait_ready "$tag-serve" "$port"
 pass "/ping 200 after $(( $(date +%s) - t0 )) s"
+# The image installs libturbojpeg: without it the service still serves, on Skia's slower JPEG decoder.
+$P logs "$tag-serve" 2>&1 | grep -q 'TurboJPEG (libturbojpeg.so.0' \
+  || { $P logs "$tag-serve" 2>&1 | grep 'JPEG decoding' >&2; fail "the service decodes JPEGs without TurboJPEG"; }
+pass "JPEGs decode with TurboJPEG (start-up log)"
 
 step "3. /invocations on dog.jpg"
 response=$(curl -fsS -H 'Content-Type: image/jpeg' --data-binary "@$photos/dog.jpg" "127.0.0.1:$port/invocations") \

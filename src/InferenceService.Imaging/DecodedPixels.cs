@@ -27,6 +27,9 @@ public sealed class DecodedPixels : IDisposable
     /// <summary>Opaque, or premultiplied: transparent pixels read as black, as they did when drawn into a bitmap.</summary>
     public SKAlphaType AlphaType { get; }
 
+    /// <summary>Which decoder produced the rows (both give the same pixels; see <see cref="Jpeg.TurboJpeg"/>).</summary>
+    public ImageDecoder DecodedBy { get; internal set; }
+
     /// <summary>Bytes per row: RGBA, no padding.</summary>
     public int RowBytes => Width * 4;
 
@@ -42,4 +45,11 @@ public sealed class DecodedPixels : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+}
+
+/// <summary>The decoders an upload's pixels can come from.</summary>
+public enum ImageDecoder
+{
+    Skia,
+    TurboJpeg,
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using InferenceService.Imaging.Jpeg;
 using InferenceService.Imaging.Resampling;
 using SkiaSharp;
 
@@ -13,12 +14,14 @@ public sealed partial class ImageSource : IDisposable
 {
     internal static readonly SKColorSpace Srgb = SKColorSpace.CreateSrgb();
 
+    private readonly ReadOnlyMemory<byte> _encoded;
     private MemoryHandle _pin;
     private readonly SKData _data;
     private readonly SKCodec _codec;
 
-    private ImageSource(MemoryHandle pin, SKData data, SKCodec codec)
+    private ImageSource(ReadOnlyMemory<byte> encoded, MemoryHandle pin, SKData data, SKCodec codec)
     {
+        _encoded = encoded;
         _pin = pin;
         _data = data;
         _codec = codec;
@@ -81,7 +84,7 @@ public sealed partial class ImageSource : IDisposable
                     $"The image declares {info.Width}x{info.Height} pixels; the limit is {limits.MaxPixels:N0} pixels and {limits.MaxSide} per side.");
             }
 
-            return new ImageSource(pin, data, codec);
+            return new ImageSource(encoded, pin, data, codec);
         }
         catch
         {
@@ -94,63 +97,56 @@ public sealed partial class ImageSource : IDisposable
 
     /// <summary>
     /// Decodes the stored rows for an upright target of <paramref name="width"/> × <paramref name="height"/> into a
-    /// pooled buffer. JPEGs are decoded at the 1/8 DCT scale Skia rounds the wanted scale to, when that still covers
-    /// the target (otherwise in full), so a 12 MP photo is rarely fully decoded just to be shrunk to a model's input. With <see cref="ResizeFilter.Antialiased"/>
-    /// the JPEG shrink-on-load is a power of two chosen as sharp/libvips choose it. Resampling and turning upright
-    /// are the caller's (<see cref="SeparableResampler"/>), by index mapping, without a rotated copy.
+    /// pooled buffer. JPEGs are decoded at the 1/8 DCT scale <see cref="JpegDctScale"/> picks, so a 12 MP photo is
+    /// rarely fully decoded just to be shrunk to a model's input, by TurboJPEG where it gives Skia's pixels
+    /// (<see cref="TurboJpeg"/>). Resampling and turning upright are the caller's (<see cref="SeparableResampler"/>),
+    /// by index mapping, without a rotated copy.
     /// </summary>
     public DecodedPixels DecodeFor(int width, int height, ResizeFilter filter)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        var swap = ImageOrientation.SwapsAxes(Origin);
-        var storedTargetW = swap ? height : width;
-        var storedTargetH = swap ? width : height;
-        var scale = Math.Max(storedTargetW / (float)StoredWidth, storedTargetH / (float)StoredHeight);
-        return filter == ResizeFilter.Antialiased
-            ? DecodeStored(1f / JpegShrinkOnLoad(1.0 / scale), 1, 1)
-            : DecodeStored(scale < 1f ? scale : 1f, storedTargetW, storedTargetH);
-    }
-
-    /// <summary>
-    /// sharp's shrink-on-load choice: the largest power of two (8, 4, 2) not above the reduction, halved when it
-    /// equals the reduction's integer part (libjpeg's rounding of such scales shifts the image).
-    /// </summary>
-    private int JpegShrinkOnLoad(double shrink)
-    {
-        if (Format != SKEncodedImageFormat.Jpeg)
+        if (Format == SKEncodedImageFormat.Jpeg)
         {
-            return 1;
+            return DecodeStored(JpegScaledSize(StoredWidth, StoredHeight, JpegDctScale(StoredWidth, StoredHeight, Origin, width, height, filter)));
         }
 
-        var factor = shrink >= 8 ? 8 : shrink >= 4 ? 4 : shrink >= 2 ? 2 : 1;
-        return factor > 1 && (int)shrink == factor ? factor / 2 : factor;
-    }
-
-    private unsafe DecodedPixels DecodeStored(float scale, int minW, int minH)
-    {
+        var (storedTargetW, storedTargetH) = ImageOrientation.SwapsAxes(Origin) ? (height, width) : (width, height);
+        var scale = Math.Max(storedTargetW / (float)StoredWidth, storedTargetH / (float)StoredHeight);
         var size = new SKSizeI(StoredWidth, StoredHeight);
-        if (scale < 1f)
+        if (filter != ResizeFilter.Antialiased && scale < 1f)
         {
+            // WebP scales while decoding, to any size: accepted only when it keeps at least the target in both axes.
             var scaled = _codec.GetScaledDimensions(scale);
-            // Only accept a codec-side reduction that keeps at least the target size in both axes.
-            if (scaled.Width >= minW && scaled.Height >= minH && scaled.Width > 0 && scaled.Height > 0)
+            if (scaled.Width >= storedTargetW && scaled.Height >= storedTargetH && scaled.Width > 0 && scaled.Height > 0)
             {
                 size = scaled;
             }
         }
 
+        return DecodeStored(size);
+    }
+
+    private unsafe DecodedPixels DecodeStored(SKSizeI size)
+    {
         if (4L * size.Width * size.Height > Array.MaxLength)
         {
             throw new ImageDecodeException(ImageErrorKind.TooLarge, $"The image's {size.Width}x{size.Height} pixels do not fit one buffer.");
         }
 
         var alpha = _codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
-        // Decoding into sRGB makes Skia convert images that embed another ICC profile (Display P3, Adobe RGB).
-        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha, Srgb);
         var decoded = new DecodedPixels(DecodedPixels.Rent(size.Width, size.Height), size.Width, size.Height, alpha);
         try
         {
+            if (Format == SKEncodedImageFormat.Jpeg
+                && TurboJpeg.TryDecode(_encoded.Span, StoredWidth, StoredHeight, decoded.Pixels, size.Width, size.Height))
+            {
+                decoded.DecodedBy = ImageDecoder.TurboJpeg;
+                return decoded;
+            }
+
+            // Decoding into sRGB makes Skia convert images that embed another ICC profile (Display P3, Adobe RGB).
+            var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha, Srgb);
             SKCodecResult result;
             fixed (byte* pixels = decoded.Pixels)
             {
@@ -160,7 +156,7 @@ public sealed partial class ImageSource : IDisposable
             if (result == SKCodecResult.InvalidScale && size.Width != StoredWidth)
             {
                 decoded.Dispose();
-                return DecodeStored(1f, minW, minH);
+                return DecodeStored(new SKSizeI(StoredWidth, StoredHeight));
             }
 
             switch (result)

@@ -63,6 +63,19 @@ public sealed class DockerfileTests
         Assert.Matches(@"(?m)^ENV (.*\\\n)*\s+MALLOC_ARENA_MAX=2 ", Repository.Read(dockerfile));
     }
 
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void Runtime_stage_installs_TurboJPEG_under_its_Debian_or_Ubuntu_name_before_dropping_root(string dockerfile)
+    {
+        // Without it the service still serves, on Skia's slower decoder: only this check would notice.
+        var text = Repository.Read(dockerfile);
+        var runtime = text[text.IndexOf(" AS runtime", StringComparison.Ordinal)..];
+        var install = runtime.IndexOf("apt-get install -y --no-install-recommends libturbojpeg0 ||", StringComparison.Ordinal);
+        Assert.True(install > 0, $"{dockerfile}: the runtime stage does not install libturbojpeg0");
+        Assert.Contains("apt-get install -y --no-install-recommends libturbojpeg)", runtime);
+        Assert.True(install < runtime.IndexOf("USER 1654:1654", StringComparison.Ordinal), $"{dockerfile}: libturbojpeg is installed after USER");
+    }
+
     [Fact]
     public void Gpu_image_builds_the_cuda_package_on_the_cuda_13_and_cudnn_base_it_links_against_and_requires_cuda()
     {

@@ -1,4 +1,5 @@
 using InferenceService.Hosting;
+using InferenceService.Imaging.Jpeg;
 using InferenceService.Inference;
 using InferenceService.Model.Repository;
 using InferenceService.Observability;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace InferenceService.Reliability;
 
-/// <summary>Logs, once at start, every limit the server enforces, so an operator can see what it runs with.</summary>
+/// <summary>Logs, once at start, every limit the server enforces and the JPEG decoder, so an operator can see what it runs with.</summary>
 public sealed class StartupSummary(
     IOptions<ReliabilityOptions> reliability,
     IOptions<ServerOptions> server,
@@ -26,6 +27,8 @@ public sealed class StartupSummary(
             services.DescribeServedModels(), server.Value.BindAddress, server.Value.Port, i.Device, i.EffectiveIntraOpThreads, r.EffectiveWorkers, r.QueueLength,
             r.TimeoutSeconds, r.ShutdownTimeoutSeconds, server.Value.BodyLimit, i.MaxImagePixels,
             r.RequestHeadersTimeoutSeconds, r.KeepAliveSeconds, r.MinRequestBodyBytesPerSecond, r.MaxConcurrentConnections, observability.Value.MetricsEnabled ? "on" : "off");
+        // The faster JPEG decoder is an optional system library: say once whether this process has it.
+        logger.LogInformation("JPEG decoding: {JpegDecoder}", TurboJpeg.Describe());
         return Task.CompletedTask;
     }
 
