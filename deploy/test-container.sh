@@ -99,8 +99,10 @@ run_service "$tag-serve" "$port" 8080 "$cpu_image" serve
 wait_ready "$tag-serve" "$port"
 pass "/ping 200 after $(( $(date +%s) - t0 )) s"
 # The image installs libturbojpeg: without it the service still serves, on Skia's slower JPEG decoder.
-$P logs "$tag-serve" 2>&1 | grep -q 'TurboJPEG (libturbojpeg.so.0' \
-  || { $P logs "$tag-serve" 2>&1 | grep 'JPEG decoding' >&2; fail "the service decodes JPEGs without TurboJPEG"; }
+# The log is read whole first: under pipefail, grep -q leaving at its match would fail the pipe with SIGPIPE.
+serve_log=$($P logs "$tag-serve" 2>&1)
+grep -q 'TurboJPEG (libturbojpeg.so.0' <<<"$serve_log" \
+  || { grep 'JPEG decoding' <<<"$serve_log" >&2; fail "the service decodes JPEGs without TurboJPEG"; }
 pass "JPEGs decode with TurboJPEG (start-up log)"
 
 step "3. /invocations on dog.jpg"
@@ -137,7 +139,7 @@ train_out=$($P run --rm --runtime runc --ulimit nofile=20000:20000 --ulimit npro
 train_rc=$?
 set -e
 [ "$train_rc" -ne 0 ] || fail "'train' exited 0"
-echo "$train_out" | grep -q "only serves models" || fail "'train' printed: $train_out"
+grep -q "only serves models" <<<"$train_out" || fail "'train' printed: $train_out"
 pass "'train' exits $train_rc: $train_out"
 
 step "5. SIGTERM during a request: the request completes, then the process exits"
@@ -301,7 +303,7 @@ pass "the GPU image carries libonnxruntime_providers_cuda.so and no Windows prov
 run_service "$tag-gpu" "$((port + 2))" 8080 "$gpu_image"
 for _ in $(seq 1 120); do
   body=$(curl -s "127.0.0.1:$((port + 2))/ping" || true)
-  echo "$body" | grep -q "model-failed" && break
+  grep -q "model-failed" <<<"$body" && break
   sleep 0.5
 done
 echo "$body" | jq -e '.status == 503 and (.detail | test("CUDA"))' >/dev/null || fail "INFERENCE_DEVICE=cuda without CUDA: /ping said $body"
