@@ -42,6 +42,7 @@ public static class TurboJpeg
             decompressor = new TurboJpegNative.Decompressor();
             if (decompressor.IsInvalid)
             {
+                decompressor.Dispose();
                 return false;
             }
 
