@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-command benchmark of InferenceService against ONNX Runtime's own ceiling and libjpeg-turbo's tjbench, ending
 # in a targets table (see docs/performance.md).
-#   bench/run.sh            # ~4 minutes on 2 cores
+#   bench/run.sh            # ~3 minutes on 2 cores
 # Environment: DURATION (seconds per load step, default 10), PORT (default 18590), MODEL (default ../shared/models/yolox-nano).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
