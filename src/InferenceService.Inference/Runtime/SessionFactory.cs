@@ -53,6 +53,18 @@ public static class SessionFactory
         }
     }
 
+    /// <summary>
+    /// Registers ONNX Runtime's process-wide CPU arena (its default settings), once, for the sessions of
+    /// <see cref="InferenceOptions.ShareCpuArena"/>; the others keep an arena of their own.
+    /// </summary>
+    private static readonly Lazy<bool> ProcessCpuArena = new(() =>
+    {
+        using var memory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
+        using var arena = new OrtArenaCfg(0, -1, -1, -1);
+        OrtEnv.Instance().CreateAndRegisterAllocator(memory, arena);
+        return true;
+    });
+
     private static InferenceSession CreateLone(string modelPath, InferenceOptions options, int threads) =>
         CreateSession(modelPath, options, threads, cudaDeviceId: null, stopSpinningAfterRun: true);
 
@@ -133,6 +145,10 @@ public static class SessionFactory
             InterOpNumThreads = 1,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.IntraOpSpinning ? "1" : "0");
+        if (options.ShareCpuArena && ProcessCpuArena.Value)
+        {
+            sessionOptions.AddSessionConfigEntry("session.use_env_allocators", "1");
+        }
         if (stopSpinningAfterRun)
         {
             sessionOptions.AddSessionConfigEntry("session.force_spinning_stop", "1");
