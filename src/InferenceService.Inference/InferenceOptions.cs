@@ -65,10 +65,10 @@ public sealed class InferenceOptions
     public int ConcurrentRuns { get; set; } = 1;
 
     /// <summary>
-    /// Whether the model's CPU sessions take their memory from one arena for the whole process rather than one each;
-    /// set by the host, not by users: on when it serves one model for its lifetime. The shared and the lone session
-    /// then hold one set of activations between them, not two (docs/performance.md). Not with models that come and
-    /// go: an arena keeps what it once held, so an unloaded model's weights would stay in the process.
+    /// Whether the model's CPU sessions (not CUDA ones) take their memory from one arena for the whole process rather
+    /// than one each; set by the host, not by users: on when it serves one model for its lifetime. The shared and
+    /// the lone session then hold one set of activations between them, not two (docs/performance.md). Not with
+    /// models that come and go: an arena keeps what it once held, so an unloaded model's weights would stay.
     /// </summary>
     public bool ShareCpuArena { get; set; }
 

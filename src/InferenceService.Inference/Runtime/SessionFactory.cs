@@ -145,10 +145,12 @@ public static class SessionFactory
             InterOpNumThreads = 1,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.IntraOpSpinning ? "1" : "0");
-        if (options.ShareCpuArena && ProcessCpuArena.Value)
+        // CPU sessions only: a CUDA one was last checked on a GPU without it.
+        if (options.ShareCpuArena && cudaDeviceId is null && ProcessCpuArena.Value)
         {
             sessionOptions.AddSessionConfigEntry("session.use_env_allocators", "1");
         }
+
         if (stopSpinningAfterRun)
         {
             sessionOptions.AddSessionConfigEntry("session.force_spinning_stop", "1");
