@@ -1,4 +1,5 @@
 using System.Buffers;
+using InferenceService.Imaging.Resampling;
 using SkiaSharp;
 
 namespace InferenceService.UnitTests.Imaging.Reference;
@@ -6,8 +7,9 @@ namespace InferenceService.UnitTests.Imaging.Reference;
 /// <summary>
 /// The triangle resampler the service used before the fused writer, kept as the reference it is compared with.
 /// Separable antialiased reduction with a triangle (tent) filter whose radius is the reduction factor, sampled
-/// at pixel centres: the "linear" kernel of PIL and libvips. Weights are computed once per output column and
-/// row; the horizontal pass writes an intermediate RGBA buffer rented from the pool.
+/// at pixel centres: the "linear" kernel of PIL and libvips. Its taps are the service's own
+/// (<see cref="ResampleTaps"/>, held to PIL's output by the antialiased reference test); what this keeps is the old
+/// passes: the horizontal one writes an intermediate RGBA buffer rented from the pool, rounded to bytes.
 /// </summary>
 public static class ReferenceTriangleResampler
 {
@@ -37,9 +39,9 @@ public static class ReferenceTriangleResampler
             throw new ArgumentOutOfRangeException(nameof(window), window, $"The window must lie inside {width}x{height}.");
         }
 
-        var horizontal = Taps.For(source.Width, width, window.Left, window.Width);
-        var vertical = Taps.For(source.Height, height, window.Top, window.Height);
-        var (firstRow, rows) = vertical.InputRange();
+        var horizontal = ResampleTaps.For(ResizeFilter.Antialiased, source.Width, width, window.Left, window.Width);
+        var vertical = ResampleTaps.For(ResizeFilter.Antialiased, source.Height, height, window.Top, window.Height);
+        var (firstRow, rows) = InputRange(vertical);
         var target = new SKBitmap(new SKImageInfo(window.Width, window.Height, SKColorType.Rgba8888, source.AlphaType, source.ColorSpace));
         var rowBytes = window.Width * 4;
         var intermediate = ArrayPool<byte>.Shared.Rent(rowBytes * rows);
@@ -74,7 +76,7 @@ public static class ReferenceTriangleResampler
         return target;
     }
 
-    private static void Filter(ReadOnlySpan<byte> line, int inStride, Span<byte> output, int outStride, Taps taps)
+    private static void Filter(ReadOnlySpan<byte> line, int inStride, Span<byte> output, int outStride, ResampleTaps taps)
     {
         for (var o = 0; o < taps.Count; o++)
         {
@@ -100,7 +102,7 @@ public static class ReferenceTriangleResampler
     }
 
     /// <summary>Row <paramref name="firstRow"/> of the source is row 0 of <paramref name="input"/>.</summary>
-    private static void FilterColumn(byte[] input, int inRowBytes, int offset, int firstRow, Span<byte> output, int outRowBytes, Taps taps)
+    private static void FilterColumn(byte[] input, int inRowBytes, int offset, int firstRow, Span<byte> output, int outRowBytes, ResampleTaps taps)
     {
         for (var o = 0; o < taps.Count; o++)
         {
@@ -126,79 +128,16 @@ public static class ReferenceTriangleResampler
 
     private static byte ToByte(float v) => (byte)Math.Clamp((int)(v + 0.5f), 0, 255);
 
-    /// <summary>For each output index of a window: the first input index and the normalised weights of its taps.</summary>
-    private sealed class Taps
+    /// <summary>The input indices the taps reach: the first, and how many from there.</summary>
+    private static (int First, int Count) InputRange(ResampleTaps taps)
     {
-        private readonly float[] _weights;
-        private readonly int _stride;
-        private readonly int[] _length;
-
-        private Taps(int count, int stride)
+        int first = int.MaxValue, end = 0;
+        for (var o = 0; o < taps.Count; o++)
         {
-            Count = count;
-            _stride = stride;
-            Start = new int[count];
-            _length = new int[count];
-            _weights = new float[count * stride];
+            first = Math.Min(first, taps.Start[o]);
+            end = Math.Max(end, taps.Start[o] + taps.Length[o]);
         }
 
-        public int Count { get; }
-
-        public int[] Start { get; }
-
-        public ReadOnlySpan<float> WeightsOf(int o) => _weights.AsSpan(o * _stride, _length[o]);
-
-        /// <summary>The input indices the taps reach: the first, and how many from there.</summary>
-        public (int First, int Count) InputRange()
-        {
-            int first = int.MaxValue, end = 0;
-            for (var o = 0; o < Count; o++)
-            {
-                first = Math.Min(first, Start[o]);
-                end = Math.Max(end, Start[o] + _length[o]);
-            }
-
-            return (first, end - first);
-        }
-
-        /// <summary>Taps of outputs <paramref name="firstOut"/> to <paramref name="firstOut"/> + <paramref name="count"/> − 1 of a resize from <paramref name="inSize"/> to <paramref name="outSize"/>.</summary>
-        public static Taps For(int inSize, int outSize, int firstOut, int count)
-        {
-            var scale = inSize / (double)outSize;
-            // Enlarging keeps a plain linear interpolation (support 1); reducing widens the tent to the factor.
-            var support = Math.Max(scale, 1.0);
-            var taps = new Taps(count, (int)Math.Ceiling(support) * 2 + 1);
-            for (var o = 0; o < count; o++)
-            {
-                var centre = (firstOut + o + 0.5) * scale;
-                var first = Math.Max(0, (int)Math.Floor(centre - support));
-                var last = Math.Min(inSize - 1, (int)Math.Ceiling(centre + support));
-                var n = 0;
-                var sum = 0.0;
-                var row = taps._weights.AsSpan(o * taps._stride, taps._stride);
-                var start = -1;
-                for (var i = first; i <= last; i++)
-                {
-                    var w = 1.0 - Math.Abs((i + 0.5 - centre) / support);
-                    if (w > 0)
-                    {
-                        start = start < 0 ? i : start;
-                        row[n++] = (float)w;
-                        sum += w;
-                    }
-                }
-
-                // The nearest pixel centre is at most 0.5 from the sample centre and support ≥ 1: n ≥ 1.
-                for (var k = 0; k < n; k++)
-                {
-                    row[k] = (float)(row[k] / sum);
-                }
-
-                taps.Start[o] = start;
-                taps._length[o] = n;
-            }
-
-            return taps;
-        }
+        return (first, end - first);
     }
 }
