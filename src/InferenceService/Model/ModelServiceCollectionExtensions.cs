@@ -2,7 +2,6 @@ using InferenceService.Inference;
 using InferenceService.Inference.Families;
 using InferenceService.Inference.Loading;
 using InferenceService.Model.Repository;
-using Microsoft.Extensions.Options;
 
 namespace InferenceService.Model;
 
@@ -13,8 +12,7 @@ public static class ModelServiceCollectionExtensions
     {
         services.Configure<InferenceOptions>(configuration.GetSection(InferenceOptions.Section));
         services.AddOptions<InferenceOptions>()
-            .PostConfigure<IOptions<MultiModelOptions>, IOptions<RepositoryOptions>>(
-                (inference, multiModel, repository) => inference.ShareCpuArena = !multiModel.Value.Enabled && !repository.Value.Enabled);
+            .PostConfigure<IServiceProvider>((inference, provider) => inference.ShareCpuArena = !provider.ServesManyModels());
         services.AddSingleton(_ => KnownFamilies.Recogniser());
         services.AddSingleton<IModelLoader, ModelLoader>();
         services.AddSingleton<ModelState>();
