@@ -18,39 +18,27 @@ public sealed class ModelRepository(ModelRegistry registry, IOptions<RepositoryO
     private readonly SemaphoreSlim _loads = new(Environment.ProcessorCount);
     private volatile bool _scanned;
     private volatile string? _rootProblem;
+    private volatile string? _onlyFolder;
 
     public string Root { get; } = options.Value.Enabled ? Path.GetFullPath(options.Value.Root!) : "";
 
-    /// <summary>Every folder of the repository, in name order.</summary>
-    public IReadOnlyList<RepositoryEntry> Entries => _entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+    /// <summary>Every folder of the repository, in no order.</summary>
+    public ICollection<RepositoryEntry> Entries => _entries.Values;
 
     public RepositoryEntry? Find(string name) => _entries.TryGetValue(name, out var entry) ? entry : null;
 
-    /// <summary>The model a request that names none goes to: DEFAULT_MODEL, else the repository's only folder.</summary>
-    public string? DefaultModel()
-    {
-        if (options.Value.DefaultModel is { Length: > 0 } name)
-        {
-            return name;
-        }
-
-        if (_entries.Count == 1)
-        {
-            foreach (var (only, _) in _entries)
-            {
-                return only;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>
+    /// The model a request that names none goes to: DEFAULT_MODEL, else the repository's only folder. Read on every
+    /// such request, so it is decided when a scan finds the folders, not counted from the entries each time.
+    /// </summary>
+    public string? DefaultModel() => options.Value.DefaultModel is { Length: > 0 } name ? name : _onlyFolder;
 
     /// <summary>Why /ping is not 200: the first scan has not loaded what it can yet, or nothing can be served.</summary>
     public ProblemHttpResult? NotReady()
     {
         if (!_scanned)
         {
-            return ProblemTypes.NotReady($"The models in {Root} (MODEL_REPOSITORY) are loading.", failed: false);
+            return ProblemTypes.NotReady($"The models in {Root} ({RepositorySetup.RootVariable}) are loading.", failed: false);
         }
 
         if (_entries.Values.Any(e => e.State == RepositoryState.Ready) || registry.Loaded.Count > 0)
@@ -60,7 +48,7 @@ public sealed class ModelRepository(ModelRegistry registry, IOptions<RepositoryO
 
         var failed = _entries.Values.Where(e => e.State == RepositoryState.Failed).OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => $"{e.Name}: {e.Reason}").ToList();
         return ProblemTypes.NotReady(
-            _rootProblem ?? (failed.Count == 0 ? $"{Root} (MODEL_REPOSITORY) holds no model folder." : $"No model in {Root} (MODEL_REPOSITORY) can be served: {string.Join("; ", failed)}"),
+            _rootProblem ?? (failed.Count == 0 ? $"{Root} ({RepositorySetup.RootVariable}) holds no model folder." : $"No model in {Root} ({RepositorySetup.RootVariable}) can be served: {string.Join("; ", failed)}"),
             failed: true);
     }
 
@@ -89,12 +77,13 @@ public sealed class ModelRepository(ModelRegistry registry, IOptions<RepositoryO
                 logger.LogError("The model repository {Root} cannot be read: {Reason}", Root, e.Message);
             }
 
-            _rootProblem = $"The model repository {Root} (MODEL_REPOSITORY) cannot be read: {e.Message}";
+            _rootProblem = $"The model repository {Root} ({RepositorySetup.RootVariable}) cannot be read: {e.Message}";
             _scanned = true;
             return;
         }
 
         var names = folders.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        _onlyFolder = folders.Count == 1 ? folders[0].Name : null;
         var work = folders.Select(ApplyAsync).Concat(_entries.Keys.Where(n => !names.Contains(n)).Select(RemoveAsync)).ToList();
         await Task.WhenAll(work);
         if (!_scanned && options.Value.DefaultModel is { Length: > 0 } chosen && Find(chosen) is null)
