@@ -18,13 +18,21 @@ public sealed partial class ImageSource
         using var decoded = DecodeFor(width, height, ResizeFilter.Bilinear);
         var swap = ImageOrientation.SwapsAxes(Origin);
         var (storedW, storedH) = swap ? (height, width) : (width, height);
-        var columns = ResampleTaps.For(ResizeFilter.Bilinear, decoded.Width, storedW, 0, storedW);
-        var rows = ResampleTaps.For(ResizeFilter.Bilinear, decoded.Height, storedH, 0, storedH);
         var placement = OrientedPlacement.For(Origin, storedW, storedH, SKRectI.Create(storedW, storedH));
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, decoded.AlphaType, Srgb));
         try
         {
-            var sink = new BitmapRowSink((byte*)bitmap.GetPixels(), placement.Linear(bitmap.RowBytes / 4, 0, 0));
+            var place = placement.Linear(bitmap.RowBytes / 4, 0, 0);
+            if (decoded.Width == storedW && decoded.Height == storedH)
+            {
+                // Drawn at the size it decodes to (the usual annotated answer): a resample would give the same pixels.
+                PlaceUnscaled(decoded, (uint*)bitmap.GetPixels(), place, cancellationToken);
+                return bitmap;
+            }
+
+            var columns = ResampleTaps.For(ResizeFilter.Bilinear, decoded.Width, storedW, 0, storedW);
+            var rows = ResampleTaps.For(ResizeFilter.Bilinear, decoded.Height, storedH, 0, storedH);
+            var sink = new BitmapRowSink((byte*)bitmap.GetPixels(), place);
             SeparableResampler.Resample(decoded, columns, rows, roundBetweenPasses: false, sink, parallelism: 1, cancellationToken);
             return bitmap;
         }
@@ -32,6 +40,25 @@ public sealed partial class ImageSource
         {
             bitmap.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Each decoded pixel to its upright position, whole (four bytes at once).</summary>
+    private static unsafe void PlaceUnscaled(DecodedPixels decoded, uint* upright, (long Start, long PixelStep, long RowStep) place, CancellationToken cancellationToken)
+    {
+        fixed (byte* pixels = decoded.Pixels)
+        {
+            var source = (uint*)pixels;
+            for (var y = 0; y < decoded.Height; y++)
+            {
+                if (y % 64 == 0) cancellationToken.ThrowIfCancellationRequested();
+                var at = place.Start + y * place.RowStep;
+                var row = source + (long)y * decoded.Width;
+                for (var x = 0; x < decoded.Width; x++, at += place.PixelStep)
+                {
+                    upright[at] = row[x];
+                }
+            }
         }
     }
 

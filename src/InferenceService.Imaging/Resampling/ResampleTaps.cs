@@ -76,7 +76,7 @@ public sealed class ResampleTaps
             if (low < 0 || low >= inSize - 1 || fraction == 0f)
             {
                 // Both taps clamp to one pixel at the edges; an exact hit needs only its own pixel.
-                taps.Start[o] = Math.Clamp(fraction == 0f ? low : low < 0 ? 0 : inSize - 1, 0, inSize - 1);
+                taps.Start[o] = Math.Clamp(low, 0, inSize - 1);
                 taps.Length[o] = 1;
                 weights[0] = 1f;
             }
