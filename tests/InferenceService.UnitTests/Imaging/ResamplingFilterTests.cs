@@ -65,12 +65,25 @@ public sealed class ResamplingFilterTests
     [InlineData("exif-7")]
     [InlineData("exif-8")]
     [InlineData("transparent-png")]
-    public void The_bitmap_drawn_on_is_the_canvas_paths_upright_resize_within_one_level(string name)
+    public void The_bitmap_drawn_on_is_the_canvas_paths_upright_resize_within_one_level(string name) =>
+        AssertUprightWithinOneLevel(name, 3, 5);
+
+    [SharedAssetTheory]
+    [InlineData("exif-1")]
+    [InlineData("exif-3")]
+    [InlineData("exif-5")]
+    [InlineData("exif-6")]
+    [InlineData("exif-8")]
+    [InlineData("transparent-png")]
+    public void The_bitmap_drawn_on_at_full_size_is_the_canvas_paths_upright_image_within_one_level(string name) =>
+        AssertUprightWithinOneLevel(name, 1, 1);
+
+    private static void AssertUprightWithinOneLevel(string name, int numerator, int denominator)
     {
         var encoded = EquivalenceImages.Load(name);
         using var source = ImageSource.Open(encoded, new ImageLimits());
         using var reference = new ReferenceImage(encoded);
-        var (width, height) = (source.Width * 3 / 5, source.Height * 3 / 5);
+        var (width, height) = (source.Width * numerator / denominator, source.Height * numerator / denominator);
         using var got = source.DecodeUpright(width, height, CancellationToken.None);
         using var expected = reference.DecodeResized(width, height, SKRectI.Create(width, height), ResizeFilter.Bilinear);
         Assert.Equal((width, height), (got.Width, got.Height));
